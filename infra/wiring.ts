@@ -1,0 +1,199 @@
+/**
+ * The one declaration of how the back end is wired: HTTP routes, queues, bucket triggers,
+ * schedules and state machines. The CDK stacks and the local runtime both read this file,
+ * and `tests/infra/wiring-agreement.test.ts` proves the synthesized template matches it.
+ *
+ * A `handler` is a path under `functions/` without extension; the file exports `handler`.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDecl {
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/administrations/{administrationId}`. */
+  readonly path: string;
+  readonly handler: string;
+  /** `jwt`: Cognito JWT authorizer (locally the dev issuer, verified through JWKS). */
+  readonly auth: 'jwt' | 'none';
+  /** Table access the handler needs; drives least-privilege grants. */
+  readonly table: 'read' | 'write' | 'none';
+}
+
+export interface QueueDecl {
+  readonly name: string;
+  readonly handler: string;
+  readonly batchSize: number;
+  readonly visibilityTimeoutSeconds: number;
+  /** After this many receives a message moves to the queue's DLQ. */
+  readonly maxReceiveCount: number;
+  readonly table: 'read' | 'write' | 'none';
+  readonly bucket: 'read' | 'write' | 'none';
+}
+
+export interface BucketTriggerDecl {
+  /** Key prefix in the document bucket whose ObjectCreated events are routed. */
+  readonly prefix: string;
+  readonly queue: string;
+}
+
+export type ScheduleTarget =
+  | { readonly kind: 'stateMachine'; readonly name: string }
+  | { readonly kind: 'queue'; readonly name: string };
+
+export interface ScheduleDecl {
+  readonly name: string;
+  readonly description: string;
+  /** EventBridge Scheduler expression, e.g. `cron(0 2 1 * ? *)`. */
+  readonly expression: string;
+  readonly timezone: string;
+  readonly target: ScheduleTarget;
+  /** JSON input delivered to the target. */
+  readonly input: Record<string, unknown>;
+}
+
+export interface StateMachineTaskDecl {
+  readonly handler: string;
+  readonly table: 'read' | 'write' | 'none';
+  readonly bucket: 'read' | 'write' | 'none';
+}
+
+export interface StateMachineDecl {
+  readonly name: string;
+  /**
+   * Task functions by substitution key. The ASL refers to each as `${Key}`; CDK substitutes
+   * the Lambda ARN, the local runtime the in-process handler.
+   */
+  readonly tasks: Readonly<Record<string, StateMachineTaskDecl>>;
+  /** Amazon States Language, exactly as deployed (before substitution). */
+  readonly definition: Readonly<Record<string, unknown>>;
+}
+
+const api = (
+  method: HttpMethod,
+  path: string,
+  handler: string,
+  table: RouteDecl['table'],
+  auth: RouteDecl['auth'] = 'jwt',
+): RouteDecl => ({ method, path, handler, auth, table });
+
+export const routes: readonly RouteDecl[] = [
+  api('GET', '/openapi.json', 'docs/get-openapi', 'none', 'none'),
+  api('GET', '/docs', 'docs/get-docs-page', 'none', 'none'),
+  api('GET', '/me', 'tenancy/get-me', 'read'),
+  api('GET', '/administrations', 'tenancy/list-administrations', 'read'),
+  api('POST', '/administrations', 'tenancy/create-administration', 'write'),
+  api('GET', '/administrations/{administrationId}', 'tenancy/get-administration', 'read'),
+  api('PATCH', '/administrations/{administrationId}', 'tenancy/update-administration', 'write'),
+  api('GET', '/administrations/{administrationId}/audit', 'tenancy/list-administration-audit', 'read'),
+  api('GET', '/administrations/{administrationId}/memberships', 'tenancy/list-memberships', 'read'),
+  api('PUT', '/administrations/{administrationId}/memberships/{userId}', 'tenancy/grant-membership', 'write'),
+  api('DELETE', '/administrations/{administrationId}/memberships/{userId}', 'tenancy/revoke-membership', 'write'),
+  api('GET', '/users', 'tenancy/list-users', 'read'),
+  api('POST', '/users', 'tenancy/create-user', 'write'),
+  api('GET', '/users/{userId}', 'tenancy/get-user', 'read'),
+];
+
+export const queues: readonly QueueDecl[] = [
+  {
+    name: 'raw-inputs',
+    handler: 'intake/register-raw-input',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    table: 'write',
+    bucket: 'read',
+  },
+];
+
+/** Raw input of every door lands under `raw/` before anything reads it. */
+export const bucketTriggers: readonly BucketTriggerDecl[] = [{ prefix: 'raw/', queue: 'raw-inputs' }];
+
+export const stateMachines: readonly StateMachineDecl[] = [
+  {
+    name: 'audit-archive',
+    tasks: {
+      ListFirms: { handler: 'audit/list-firms', table: 'read', bucket: 'none' },
+      ArchiveFirmAudit: { handler: 'audit/archive-firm-audit', table: 'read', bucket: 'write' },
+    },
+    definition: {
+      Comment: 'Archives the previous month of every firm audit trail to the document bucket.',
+      StartAt: 'ListFirms',
+      States: {
+        ListFirms: {
+          Type: 'Task',
+          Resource: '${ListFirms}',
+          Retry: [
+            {
+              ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+              IntervalSeconds: 2,
+              MaxAttempts: 3,
+              BackoffRate: 2,
+            },
+          ],
+          Next: 'ArchiveEachFirm',
+        },
+        ArchiveEachFirm: {
+          Type: 'Map',
+          ItemsPath: '$.firms',
+          ItemSelector: { 'firmId.$': '$$.Map.Item.Value', 'month.$': '$.month' },
+          MaxConcurrency: 5,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'ArchiveFirmAudit',
+            States: {
+              ArchiveFirmAudit: {
+                Type: 'Task',
+                Resource: '${ArchiveFirmAudit}',
+                Retry: [
+                  {
+                    ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+                    IntervalSeconds: 5,
+                    MaxAttempts: 3,
+                    BackoffRate: 2,
+                  },
+                ],
+                Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'ArchiveFailed' }],
+                End: true,
+              },
+              ArchiveFailed: {
+                Type: 'Pass',
+                Parameters: { 'firmId.$': '$.firmId', 'month.$': '$.month', failed: true, 'error.$': '$.error' },
+                End: true,
+              },
+            },
+          },
+          ResultPath: '$.archives',
+          End: true,
+        },
+      },
+    },
+  },
+];
+
+export const schedules: readonly ScheduleDecl[] = [
+  {
+    name: 'audit-archive-monthly',
+    description: 'On the 1st at 02:00 Amsterdam time, archive last month of every firm audit trail.',
+    expression: 'cron(0 2 1 * ? *)',
+    timezone: 'Europe/Amsterdam',
+    target: { kind: 'stateMachine', name: 'audit-archive' },
+    input: {},
+  },
+];
+
+/** Every handler file the wiring names, once. */
+export function allHandlers(): string[] {
+  const names = new Set<string>();
+  for (const r of routes) names.add(r.handler);
+  for (const q of queues) names.add(q.handler);
+  for (const m of stateMachines) for (const t of Object.values(m.tasks)) names.add(t.handler);
+  return [...names].sort();
+}
+
+/** CloudFormation-safe id for a handler path: `tenancy/get-me` → `TenancyGetMe`. */
+export function handlerId(handler: string): string {
+  return handler
+    .split(/[/-]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
