@@ -1,2 +1,21 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { z } from 'zod';
+import { previousMonth } from '#packages/audit';
+import { tenancyRepository } from '#packages/tenancy';
+import { table } from '#functions/shared/clients.ts';
+import { workflowTask } from '#functions/shared/task.ts';
+
+const repo = tenancyRepository(table);
+
+/** Input from the schedule: empty (archive last month) or a month to redo. */
+const Input = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() });
+
+export const handler = workflowTask(Input, async ({ month }) => {
+  const firms: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await repo.listFirms(cursor);
+    firms.push(...page.items.map((f) => f.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { month: month ?? previousMonth(new Date()), firms };
+});

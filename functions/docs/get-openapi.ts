@@ -1,2 +1,7 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { routes } from '#infra/wiring.ts';
+import { publicRoute, result } from '#functions/shared/http.ts';
+import { openApiDocument } from './api-description.js';
+
+const document = openApiDocument(routes);
+
+export const handler = publicRoute(async () => result(200, document, { 'cache-control': 'public, max-age=300' }));

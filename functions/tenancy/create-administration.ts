@@ -1,2 +1,14 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { CreateAdministrationInput, createAdministration } from '#packages/tenancy';
+import { etag, httpRoute, result } from '#functions/shared/http.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute(
+  { body: CreateAdministrationInput, idempotency: 'administrations.create' },
+  async ({ tenant, body }) => {
+    const administration = await createAdministration(tenancy, tenant, body);
+    return result(201, administration, {
+      location: `/administrations/${administration.id}`,
+      ...etag(administration.version),
+    });
+  },
+);

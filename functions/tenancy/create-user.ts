@@ -1,2 +1,8 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { CreateUserInput, createUser } from '#packages/tenancy';
+import { httpRoute, result } from '#functions/shared/http.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({ body: CreateUserInput, idempotency: 'users.create' }, async ({ tenant, body }) => {
+  const user = await createUser(tenancy, tenant, body);
+  return result(201, user, { location: `/users/${user.id}` });
+});

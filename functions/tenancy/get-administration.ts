@@ -1,2 +1,9 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { getAdministration } from '#packages/tenancy';
+import { etag, httpRoute, result } from '#functions/shared/http.ts';
+import { administrationPath } from '#functions/shared/schemas.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({ params: administrationPath }, async ({ tenant, params }) => {
+  const administration = await getAdministration(tenancy, tenant, params.administrationId);
+  return result(200, administration, etag(administration.version));
+});

@@ -1,2 +1,5 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { getMe } from '#packages/tenancy';
+import { httpRoute } from '#functions/shared/http.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({}, ({ tenant }) => getMe(tenancy, tenant));

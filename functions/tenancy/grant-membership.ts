@@ -1,2 +1,9 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { grantMembership } from '#packages/tenancy';
+import { httpRoute, result } from '#functions/shared/http.ts';
+import { membershipPath } from '#functions/shared/schemas.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({ params: membershipPath }, async ({ tenant, params }) => {
+  const { membership, created } = await grantMembership(tenancy, tenant, params.administrationId, params.userId);
+  return result(created ? 201 : 200, membership);
+});

@@ -1,2 +1,8 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { listAdministrationAuditTrail } from '#packages/tenancy';
+import { httpRoute } from '#functions/shared/http.ts';
+import { administrationPath, pageQuery } from '#functions/shared/schemas.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({ params: administrationPath, query: pageQuery }, ({ tenant, params, query }) =>
+  listAdministrationAuditTrail(tenancy, tenant, params.administrationId, query),
+);

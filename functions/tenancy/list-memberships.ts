@@ -1,2 +1,8 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { listMemberships } from '#packages/tenancy';
+import { httpRoute } from '#functions/shared/http.ts';
+import { administrationPath } from '#functions/shared/schemas.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({ params: administrationPath }, async ({ tenant, params }) => ({
+  items: await listMemberships(tenancy, tenant, params.administrationId),
+}));

@@ -1,2 +1,6 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { listUsers } from '#packages/tenancy';
+import { httpRoute } from '#functions/shared/http.ts';
+import { pageQuery } from '#functions/shared/schemas.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({ query: pageQuery }, ({ tenant, query }) => listUsers(tenancy, tenant, query));

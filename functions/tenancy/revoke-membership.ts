@@ -1,2 +1,9 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { revokeMembership } from '#packages/tenancy';
+import { httpRoute, result } from '#functions/shared/http.ts';
+import { membershipPath } from '#functions/shared/schemas.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute({ params: membershipPath }, async ({ tenant, params }) => {
+  await revokeMembership(tenancy, tenant, params.administrationId, params.userId);
+  return result(204);
+});

@@ -1,2 +1,18 @@
-// placeholder until the handler lands
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { UpdateAdministrationInput, updateAdministration } from '#packages/tenancy';
+import { etag, httpRoute, result, versionFromIfMatch } from '#functions/shared/http.ts';
+import { administrationPath } from '#functions/shared/schemas.ts';
+import { tenancy } from '#functions/shared/tenancy.ts';
+
+export const handler = httpRoute(
+  { params: administrationPath, body: UpdateAdministrationInput },
+  async ({ tenant, params, body, headers }) => {
+    const administration = await updateAdministration(
+      tenancy,
+      tenant,
+      params.administrationId,
+      body,
+      versionFromIfMatch(headers),
+    );
+    return result(200, administration, etag(administration.version));
+  },
+);

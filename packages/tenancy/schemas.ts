@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import {
+  compactIdentifier,
+  type FieldIssue,
+  countries,
+  isValidCompanyNumber,
+  isValidPeppolParticipantId,
+  isValidVatNumber,
+} from '#packages/kernel';
+import { addOns, plans } from './plans.js';
+
+export const firmRoles = ['owner', 'accountant', 'assistant'] as const;
+export type FirmRole = (typeof firmRoles)[number];
+
+const id = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'Not a valid id.');
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Not a valid e-mail address.' }));
+const peppolId = z
+  .string()
+  .trim()
+  .refine(isValidPeppolParticipantId, 'Not a valid Peppol participant id (scheme:value with a known scheme).');
+
+export const Firm = z
+  .object({ id, name: z.string(), country: z.enum(countries), createdAt: z.iso.datetime() })
+  .meta({ id: 'Firm' });
+export type Firm = z.infer<typeof Firm>;
+
+export const Administration = z
+  .object({
+    id,
+    firmId: id,
+    legalName: z.string(),
+    country: z.enum(countries),
+    vatNumber: z.string().optional(),
+    companyNumber: z.string().optional().describe('KvK number (NL) or enterprise number (BE).'),
+    peppolParticipantIds: z.array(z.string()),
+    plan: z.enum(plans),
+    addOns: z.array(z.enum(addOns)),
+    inboundEmailAddress: z.string().describe('Documents e-mailed here arrive in this administration.'),
+    allowedSenders: z.array(z.string()).describe('When not empty, only these senders or @domains may e-mail in.'),
+    clientUserCount: z.number().int(),
+    version: z.number().int().describe('Optimistic-lock version; send it back as If-Match.'),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Administration' });
+export type Administration = z.infer<typeof Administration>;
+
+const administrationFields = {
+  legalName: z.string().trim().min(1).max(200),
+  vatNumber: z.string().trim().transform(compactIdentifier).optional(),
+  companyNumber: z.string().trim().transform(compactIdentifier).optional(),
+  peppolParticipantIds: z.array(peppolId).max(10),
+  plan: z.enum(plans),
+  addOns: z.array(z.enum(addOns)).max(addOns.length),
+  allowedSenders: z.array(z.string().trim().toLowerCase().min(3).max(254)).max(100),
+};
+
+/** Country-specific identifier checks (VAT check digit, KvK / enterprise number). */
+export function identifierIssues(value: {
+  country: (typeof countries)[number];
+  vatNumber?: string | undefined;
+  companyNumber?: string | undefined;
+}): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (value.vatNumber !== undefined && !isValidVatNumber(value.country, value.vatNumber)) {
+    issues.push({ path: 'vatNumber', message: `Not a valid ${value.country} VAT number.` });
+  }
+  if (value.companyNumber !== undefined && !isValidCompanyNumber(value.country, value.companyNumber)) {
+    const what = value.country === 'NL' ? 'KvK number (8 digits)' : 'Belgian enterprise number';
+    issues.push({ path: 'companyNumber', message: `Not a valid ${what}.` });
+  }
+  return issues;
+}
+
+export const CreateAdministrationInput = z
+  .object({
+    country: z.enum(countries),
+    ...administrationFields,
+    peppolParticipantIds: administrationFields.peppolParticipantIds.default([]),
+    addOns: administrationFields.addOns.default([]),
+    allowedSenders: administrationFields.allowedSenders.default([]),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const issue of identifierIssues(value)) {
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    }
+  })
+  .meta({ id: 'CreateAdministrationInput' });
+export type CreateAdministrationInput = z.infer<typeof CreateAdministrationInput>;
+
+export const UpdateAdministrationInput = z
+  .object({
+    legalName: administrationFields.legalName.optional(),
+    vatNumber: administrationFields.vatNumber.nullable(),
+    companyNumber: administrationFields.companyNumber.nullable(),
+    peppolParticipantIds: administrationFields.peppolParticipantIds.optional(),
+    plan: administrationFields.plan.optional(),
+    addOns: administrationFields.addOns.optional(),
+    allowedSenders: administrationFields.allowedSenders.optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'Send at least one field to change.')
+  .meta({ id: 'UpdateAdministrationInput' });
+export type UpdateAdministrationInput = z.infer<typeof UpdateAdministrationInput>;
+
+export const User = z
+  .object({
+    id,
+    firmId: id,
+    firmName: z.string(),
+    email: z.string(),
+    name: z.string(),
+    type: z.enum(['firm', 'client']),
+    role: z.enum(firmRoles).optional().describe('Firm users only.'),
+    status: z.enum(['active', 'disabled']),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const CreateUserInput = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('firm'), email, name: z.string().trim().min(1).max(200), role: z.enum(firmRoles) }).strict(),
+    z.object({ type: z.literal('client'), email, name: z.string().trim().min(1).max(200) }).strict(),
+  ])
+  .meta({ id: 'CreateUserInput' });
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+export const Membership = z
+  .object({
+    userId: id,
+    administrationId: id,
+    administrationName: z.string(),
+    country: z.enum(countries),
+    plan: z.enum(plans),
+    grantedAt: z.iso.datetime(),
+    grantedBy: z.string(),
+  })
+  .meta({ id: 'Membership' });
+export type Membership = z.infer<typeof Membership>;
+
+export const Me = z
+  .object({ user: User, memberships: z.array(Membership).describe('Administrations a client user can reach.') })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
