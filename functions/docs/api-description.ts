@@ -1,5 +1,6 @@
-import { type RouteConfig, OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { administrationPath, membershipPath, pageQuery, userPath } from '#functions/shared/schemas.ts';
 import {
   Administration,
   CreateAdministrationInput,
@@ -9,7 +10,6 @@ import {
   UpdateAdministrationInput,
   User,
 } from '#packages/tenancy';
-import { administrationPath, membershipPath, pageQuery, userPath } from '#functions/shared/schemas.ts';
 
 /** What each route of the wiring accepts and returns, keyed `METHOD path`. */
 interface Operation {
@@ -48,13 +48,18 @@ const ProblemDetails = z
     code: z.string().describe('Stable reason code.'),
     instance: z.string().optional().describe('Request id.'),
     errors: z
-      .array(z.object({ location: z.enum(['body', 'query', 'path', 'header']), pointer: z.string(), detail: z.string() }))
+      .array(
+        z.object({ location: z.enum(['body', 'query', 'path', 'header']), pointer: z.string(), detail: z.string() }),
+      )
       .optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
 export const operations: Readonly<Record<string, Operation>> = {
-  'GET /me': { summary: 'The calling user and the administrations they can reach', ok: { status: 200, schema: Me, description: 'You.' } },
+  'GET /me': {
+    summary: 'The calling user and the administrations they can reach',
+    ok: { status: 200, schema: Me, description: 'You.' },
+  },
   'GET /administrations': {
     summary: 'List administrations (firm users: all of the firm; client users: their own)',
     query: pageQuery,
@@ -117,7 +122,10 @@ export const operations: Readonly<Record<string, Operation>> = {
   },
 };
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemDetails } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemDetails } },
+});
 
 /** The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with. */
 export function openApiDocument(routes: readonly { method: string; path: string; auth: string }[]) {
@@ -133,8 +141,12 @@ export function openApiDocument(routes: readonly { method: string; path: string;
     const op = operations[`${route.method} ${route.path}`];
     if (!op) throw new Error(`No API description for ${route.method} ${route.path}`);
     const headers = z.object({
-      ...(op.idempotent ? { 'idempotency-key': z.string().max(255).optional().describe('Replays the first response for 24 h.') } : {}),
-      ...(op.ifMatch ? { 'if-match': z.string().optional().describe('ETag from the last read; a stale one gives 409.') } : {}),
+      ...(op.idempotent
+        ? { 'idempotency-key': z.string().max(255).optional().describe('Replays the first response for 24 h.') }
+        : {}),
+      ...(op.ifMatch
+        ? { 'if-match': z.string().optional().describe('ETag from the last read; a stale one gives 409.') }
+        : {}),
     });
     const config: RouteConfig = {
       method: route.method.toLowerCase() as RouteConfig['method'],
@@ -154,7 +166,9 @@ export function openApiDocument(routes: readonly { method: string; path: string;
         400: problem('The request is not valid; `errors` points at the fields.'),
         401: problem('No valid bearer token.'),
         403: problem('Not yours, not your role, or not in the plan.'),
-        ...(route.method === 'GET' ? {} : { 409: problem('Conflict: stale version, duplicate, or request in progress.') }),
+        ...(route.method === 'GET'
+          ? {}
+          : { 409: problem('Conflict: stale version, duplicate, or request in progress.') }),
       },
     };
     registry.registerPath(config);

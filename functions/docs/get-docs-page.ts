@@ -1,15 +1,16 @@
-import { routes } from '#infra/wiring.ts';
 import { publicRoute } from '#functions/shared/http.ts';
+import { routes } from '#infra/wiring.ts';
 import { operations } from './api-description.js';
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' })[c]};`);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 
 /** A plain, dependency-free reference page; the full contract is `/openapi.json`. */
 const rows = routes
   .filter((r) => r.auth === 'jwt')
   .map((r) => {
     const op = operations[`${r.method} ${r.path}`];
-    return `<tr><td><code>${r.method}</code></td><td><code>${escape(r.path)}</code></td><td>${escape(op?.summary ?? '')}</td></tr>`;
+    return `<tr><td><code>${r.method}</code></td><td><code>${escapeHtml(r.path)}</code></td><td>${escapeHtml(op?.summary ?? '')}</td></tr>`;
   })
   .join('\n');
 

@@ -1,5 +1,5 @@
-import { routes } from '#infra/wiring.ts';
 import { publicRoute, result } from '#functions/shared/http.ts';
+import { routes } from '#infra/wiring.ts';
 import { openApiDocument } from './api-description.js';
 
 const document = openApiDocument(routes);

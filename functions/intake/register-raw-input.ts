@@ -2,11 +2,11 @@ import { parse } from '@aws-lambda-powertools/parser';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { z } from 'zod';
-import { systemClock } from '#packages/kernel';
-import { registerRawInput } from '#packages/intake';
 import { table } from '#functions/shared/clients.ts';
 import { logger } from '#functions/shared/observability.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
+import { registerRawInput } from '#packages/intake';
+import { systemClock } from '#packages/kernel';
 
 /** S3 sends one test event when a notification is configured; it carries no object. */
 const S3TestEvent = z.object({ Event: z.literal('s3:TestEvent') });
@@ -32,6 +32,9 @@ export const handler = queueConsumer<S3Object>({
   identity: (o) => `${o.bucket}/${o.key}#${o.sequencer}`,
   process: async ({ sequencer: _sequencer, ...object }) => {
     const { input, created } = await registerRawInput({ table, clock: systemClock }, object);
-    logger.info(created ? 'Raw input registered' : 'Raw input already registered', { key: input.key, source: input.source });
+    logger.info(created ? 'Raw input registered' : 'Raw input already registered', {
+      key: input.key,
+      source: input.source,
+    });
   },
 });

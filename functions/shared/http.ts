@@ -1,16 +1,16 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { ParseError } from '@aws-lambda-powertools/parser';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z, ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import { type TenantContext, tenantFromClaims } from '#packages/kernel';
 import { dynamodb, table } from './clients.js';
 import { logger, metrics, tracer } from './observability.js';
@@ -64,8 +64,12 @@ const toResponse = (value: unknown): APIGatewayProxyStructuredResultV2 => {
 /** Error middleware: every failure becomes `application/problem+json`. */
 const problems = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
-    const cause = request.error instanceof ParseError ? request.error.cause : request.error;
-    const problem = toProblem(cause instanceof ZodError ? cause : request.error, request.event?.requestContext?.requestId);
+    let error: unknown = request.error;
+    if (error instanceof ParseError) {
+      const cause = error.cause;
+      error = cause instanceof ZodError ? cause : Array.isArray(cause) ? new ZodError(cause) : error;
+    }
+    const problem = toProblem(error, request.event?.requestContext?.requestId);
     request.response = problemResponse(problem);
   },
 });
@@ -95,12 +99,15 @@ export function httpRoute<P = Record<string, never>, Q = Record<string, never>, 
   fn: (input: RouteInput<P, Q, B>) => Promise<unknown>,
 ) {
   const eventSchema = APIGatewayProxyEventV2Schema.extend({
-    pathParameters: (spec.params ?? z.any()) as z.ZodType<P>,
-    queryStringParameters: (spec.query ?? z.any()) as z.ZodType<Q>,
-    body: spec.body ? JSONStringified(spec.body as z.ZodType) : z.any(),
+    // Absent parameters arrive as undefined; validate them as empty so defaults apply.
+    pathParameters: z.preprocess((v) => v ?? {}, spec.params ?? z.object({})),
+    queryStringParameters: z.preprocess((v) => v ?? {}, spec.query ?? z.object({})),
+    body: spec.body ? JSONStringified(spec.body as z.ZodType) : z.unknown().optional(),
   });
   const run = async (event: z.infer<typeof eventSchema>): Promise<APIGatewayProxyStructuredResultV2> => {
-    const raw = event as unknown as APIGatewayProxyEventV2 & { requestContext: { authorizer?: { jwt?: { claims?: unknown } } } };
+    const raw = event as unknown as APIGatewayProxyEventV2 & {
+      requestContext: { authorizer?: { jwt?: { claims?: unknown } } };
+    };
     const tenant = tenantFromClaims(raw.requestContext.authorizer?.jwt?.claims);
     logger.appendKeys({ firmId: tenant.firmId, userId: tenant.userId });
     const value = await fn({
@@ -112,7 +119,9 @@ export function httpRoute<P = Record<string, never>, Q = Record<string, never>, 
     });
     return toResponse(value);
   };
-  const stack = baseStack(run).use(problems()).use(parser({ schema: eventSchema }) as middy.MiddlewareObj);
+  const stack = baseStack(run)
+    .use(problems())
+    .use(parser({ schema: eventSchema }) as middy.MiddlewareObj);
   if (spec.idempotency) {
     stack.use(
       makeHandlerIdempotent({
@@ -140,7 +149,10 @@ export function versionFromIfMatch(headers: Readonly<Record<string, string | und
   const value = headers['if-match'];
   if (value === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
-  if (!match) throw new ZodError([{ code: 'custom', path: ['headers', 'if-match'], message: 'Expected an ETag such as "3".', input: value }]);
+  if (!match)
+    throw new ZodError([
+      { code: 'custom', path: ['headers', 'if-match'], message: 'Expected an ETag such as "3".', input: value },
+    ]);
   return Number(match[1]);
 }
 

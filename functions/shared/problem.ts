@@ -1,7 +1,4 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
+import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ZodError } from 'zod';
 import {
@@ -112,7 +109,11 @@ export function toProblem(error: unknown, instance?: string): Problem {
     if (error instanceof ValidationError) {
       return {
         ...problem,
-        errors: error.issues.map((i) => ({ location: i.location ?? 'body', pointer: `/${i.path.replaceAll('.', '/')}`, detail: i.message })),
+        errors: error.issues.map((i) => ({
+          location: i.location ?? 'body',
+          pointer: `/${i.path.replaceAll('.', '/')}`,
+          detail: i.message,
+        })),
       };
     }
     return problem;

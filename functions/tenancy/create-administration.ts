@@ -1,6 +1,6 @@
-import { CreateAdministrationInput, createAdministration } from '#packages/tenancy';
 import { etag, httpRoute, result } from '#functions/shared/http.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
+import { CreateAdministrationInput, createAdministration } from '#packages/tenancy';
 
 export const handler = httpRoute(
   { body: CreateAdministrationInput, idempotency: 'administrations.create' },

@@ -1,5 +1,5 @@
-import { getMe } from '#packages/tenancy';
 import { httpRoute } from '#functions/shared/http.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
+import { getMe } from '#packages/tenancy';
 
 export const handler = httpRoute({}, ({ tenant }) => getMe(tenancy, tenant));

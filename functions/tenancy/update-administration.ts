@@ -1,7 +1,7 @@
-import { UpdateAdministrationInput, updateAdministration } from '#packages/tenancy';
 import { etag, httpRoute, result, versionFromIfMatch } from '#functions/shared/http.ts';
 import { administrationPath } from '#functions/shared/schemas.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
+import { UpdateAdministrationInput, updateAdministration } from '#packages/tenancy';
 
 export const handler = httpRoute(
   { params: administrationPath, body: UpdateAdministrationInput },

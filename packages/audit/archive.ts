@@ -35,6 +35,10 @@ export async function archiveFirmAudit(
     cursor = page.nextCursor;
   } while (cursor);
   const key = auditArchiveKey(firmId, month);
-  await deps.putObject(key, entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length ? '\n' : ''), 'application/x-ndjson');
+  await deps.putObject(
+    key,
+    entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length ? '\n' : ''),
+    'application/x-ndjson',
+  );
   return { firmId, month, key, entries: entries.length };
 }

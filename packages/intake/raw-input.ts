@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, type Clock } from '#packages/kernel';
+import { type Clock, ConflictError } from '#packages/kernel';
 import { getItem, type Item, queryPage, stripKeys, type Table, transactWrite } from '#packages/table';
 
 export const rawInputSources = ['email', 'upload', 'peppol', 'scan', 'other'] as const;

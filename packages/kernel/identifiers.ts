@@ -1,4 +1,4 @@
-import { isValidIBAN, electronicFormatIBAN } from 'ibantools';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import jsvat from 'jsvat-next';
 
 export const countries = ['NL', 'BE'] as const;
@@ -8,7 +8,7 @@ const vatCountries = { NL: jsvat.netherlands, BE: jsvat.belgium } as const;
 
 /** Upper-cases and strips spaces, dots and dashes: `be 0403.170.701` → `BE0403170701`. */
 export function compactIdentifier(value: string): string {
-  return value.replace(/[\s.\-]/g, '').toUpperCase();
+  return value.replace(/[\s.-]/g, '').toUpperCase();
 }
 
 /** True when `value` is a VAT number of `country` with a correct check digit (mod 11 / mod 97). */
@@ -55,5 +55,5 @@ export function isValidPeppolParticipantId(value: string): boolean {
   const match = /^(\d{4}):(.+)$/.exec(value.trim());
   if (!match) return false;
   const check = peppolSchemes[match[1] as keyof typeof peppolSchemes];
-  return check !== undefined && check(match[2] ?? '');
+  return check?.(match[2] ?? '');
 }

@@ -1,5 +1,5 @@
 export * from './errors.js';
-export * from './ids.js';
 export * from './identifiers.js';
+export * from './ids.js';
 export * from './pagination.js';
 export * from './tenant.js';

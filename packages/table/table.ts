@@ -11,8 +11,8 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, decodeCursor, encodeCursor, type Page } from '#packages/kernel';
 import type { IndexName } from '#infra/table-schema.ts';
+import { ConflictError, decodeCursor, encodeCursor, type Page } from '#packages/kernel';
 
 /** The table and the client to reach it: everything a repository needs. */
 export interface Table {
@@ -30,10 +30,39 @@ export type Item = Key & Record<string, unknown>;
 
 /** One write of a transaction, in DocumentClient form (without TableName, added here). */
 export type TransactWrite =
-  | { Put: { Item: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }
-  | { Update: { Key: Key; UpdateExpression: string; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }
-  | { Delete: { Key: Key; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }
-  | { ConditionCheck: { Key: Key; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } };
+  | {
+      Put: {
+        Item: Item;
+        ConditionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+    }
+  | {
+      Update: {
+        Key: Key;
+        UpdateExpression: string;
+        ConditionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+    }
+  | {
+      Delete: {
+        Key: Key;
+        ConditionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+    }
+  | {
+      ConditionCheck: {
+        Key: Key;
+        ConditionExpression: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+    };
 
 /** Maps a failed condition of write `index` to the domain error the caller should see. */
 export type ConflictExplainer = (index: number) => ConflictError;

@@ -24,6 +24,9 @@ export const keys = {
   membershipsOfUserPrefix: (userId: string) => `USER#${userId}#MEMBER#`,
   membersIndex: (firmId: string, administrationId: string) => `FIRM#${firmId}#ADM#${administrationId}#MEMBERS`,
   inboxAddress: (address: string): Key => ({ pk: `SYS#INBOX#${address.toLowerCase()}`, sk: 'INBOX' }),
-  peppolParticipant: (participantId: string): Key => ({ pk: `SYS#PEPPOL#${participantId.toLowerCase()}`, sk: 'PEPPOL' }),
+  peppolParticipant: (participantId: string): Key => ({
+    pk: `SYS#PEPPOL#${participantId.toLowerCase()}`,
+    sk: 'PEPPOL',
+  }),
   email: (email: string): Key => ({ pk: `SYS#EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
 };

@@ -203,10 +203,7 @@ export function tenancyRepository(table: Table) {
     },
 
     /** The user's profile and memberships: one Query on the user's key prefix. */
-    async getUserWithMemberships(
-      firmId: string,
-      userId: string,
-    ): Promise<{ user?: User; memberships: Membership[] }> {
+    async getUserWithMemberships(firmId: string, userId: string): Promise<{ user?: User; memberships: Membership[] }> {
       const page = await queryPage<Item>(table, {
         pk: `FIRM#${firmId}`,
         skPrefix: keys.userPrefix(userId),
@@ -246,7 +243,9 @@ export function tenancyRepository(table: Table) {
         },
       ];
       if (tenant) {
-        writes.push(auditPut(tenant, at, { action: 'user.created', entityType: 'User', entityId: user.id, after: user }));
+        writes.push(
+          auditPut(tenant, at, { action: 'user.created', entityType: 'User', entityId: user.id, after: user }),
+        );
       }
       await transactWrite(table, writes, (i) =>
         i === 0

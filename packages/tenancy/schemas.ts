@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
   compactIdentifier,
-  type FieldIssue,
   countries,
+  type FieldIssue,
   isValidCompanyNumber,
   isValidPeppolParticipantId,
   isValidVatNumber,
@@ -125,7 +125,9 @@ export type User = z.infer<typeof User>;
 
 export const CreateUserInput = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('firm'), email, name: z.string().trim().min(1).max(200), role: z.enum(firmRoles) }).strict(),
+    z
+      .object({ type: z.literal('firm'), email, name: z.string().trim().min(1).max(200), role: z.enum(firmRoles) })
+      .strict(),
     z.object({ type: z.literal('client'), email, name: z.string().trim().min(1).max(200) }).strict(),
   ])
   .meta({ id: 'CreateUserInput' });

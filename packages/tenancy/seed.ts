@@ -8,9 +8,19 @@ export const demo = {
   otherFirm: { id: 'ander-kantoor', name: 'Ander Kantoor', country: 'BE' as const },
   users: {
     owner: { id: 'demo-owner', email: 'eigenaar@demo-kantoor.nl', name: 'Eva Eigenaar', role: 'owner' as const },
-    accountant: { id: 'demo-accountant', email: 'accountant@demo-kantoor.nl', name: 'Anna de Vries', role: 'accountant' as const },
+    accountant: {
+      id: 'demo-accountant',
+      email: 'accountant@demo-kantoor.nl',
+      name: 'Anna de Vries',
+      role: 'accountant' as const,
+    },
     client: { id: 'demo-client', email: 'klant@bakkerij-jansen.nl', name: 'Jan Jansen' },
-    otherAccountant: { id: 'other-accountant', email: 'accountant@ander-kantoor.be', name: 'Luc Peeters', role: 'accountant' as const },
+    otherAccountant: {
+      id: 'other-accountant',
+      email: 'accountant@ander-kantoor.be',
+      name: 'Luc Peeters',
+      role: 'accountant' as const,
+    },
   },
   administrations: [
     {
@@ -59,7 +69,10 @@ export async function seedDemo(deps: TenancyDeps): Promise<{ seeded: boolean }> 
   const at = now.toISOString();
   for (const firm of [demo.firm, demo.otherFirm]) await deps.repo.createFirm({ ...firm, createdAt: at });
 
-  const firmUser = (u: { id: string; email: string; name: string; role: User['role'] }, firm: typeof demo.firm | typeof demo.otherFirm): User => ({
+  const firmUser = (
+    u: { id: string; email: string; name: string; role: User['role'] },
+    firm: typeof demo.firm | typeof demo.otherFirm,
+  ): User => ({
     id: u.id,
     firmId: firm.id,
     firmName: firm.name,
@@ -87,7 +100,11 @@ export async function seedDemo(deps: TenancyDeps): Promise<{ seeded: boolean }> 
   );
 
   const actor = (firmId: string, userId: string): TenantContext => ({ firmId, userId, userType: 'firm' });
-  const create = async (firmId: string, userId: string, a: (typeof demo.administrations)[number] | typeof demo.otherAdministration) => {
+  const create = async (
+    firmId: string,
+    userId: string,
+    a: (typeof demo.administrations)[number] | typeof demo.otherAdministration,
+  ) => {
     const administration: Administration = {
       ...a,
       firmId,

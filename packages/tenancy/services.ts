@@ -47,7 +47,7 @@ const noAccess = (what: string) => new ForbiddenError(`You do not have access to
 async function requireFirmRole(deps: TenancyDeps, tenant: TenantContext, roles: readonly FirmRole[]): Promise<User> {
   if (tenant.userType !== 'firm') throw new ForbiddenError('Only firm users may do this.');
   const user = await deps.repo.getUser(tenant.firmId, tenant.userId);
-  if (!user || user.status !== 'active') throw new ForbiddenError('Your user is not active in this firm.');
+  if (user?.status !== 'active') throw new ForbiddenError('Your user is not active in this firm.');
   if (!user.role || !roles.includes(user.role)) {
     throw new ForbiddenError(`This needs one of the roles ${roles.join(', ')}.`);
   }
@@ -61,7 +61,7 @@ function requireFirmUser(tenant: TenantContext): void {
 /** The calling user with the administrations they can reach (one Query). */
 export async function getMe(deps: TenancyDeps, tenant: TenantContext): Promise<Me> {
   const { user, memberships } = await deps.repo.getUserWithMemberships(tenant.firmId, tenant.userId);
-  if (!user || user.status !== 'active') throw new ForbiddenError('Your user is not known or not active in this firm.');
+  if (user?.status !== 'active') throw new ForbiddenError('Your user is not known or not active in this firm.');
   return { user, memberships };
 }
 
@@ -109,7 +109,9 @@ function slug(name: string): string {
 function checkPlan(plan: Administration['plan'], addOns: readonly string[], clientUserCount: number): void {
   const features = planFeatures[plan];
   if (addOns.length > 0 && !features.addOns) {
-    throw new PlanRestrictionError(`Add-ons need the Samenwerken or Samenwerken Uitgebreid plan, not ${planNames[plan]}.`);
+    throw new PlanRestrictionError(
+      `Add-ons need the Samenwerken or Samenwerken Uitgebreid plan, not ${planNames[plan]}.`,
+    );
   }
   if (clientUserCount > 0 && !features.clientUsers) {
     throw new PlanRestrictionError(
@@ -311,7 +313,11 @@ export async function revokeMembership(
   await deps.repo.revokeMembership(tenant, administration, membership, deps.clock());
 }
 
-/** Newest first. Firm users only: the trail names staff and shows before/after values. */
+/**
+ * Newest first. Firm users only: the trail names staff and shows before/after values.
+ * Every administration's trail starts with its creation, so an empty first page means the
+ * administration is not in this firm: 403 without a second read.
+ */
 export async function listAdministrationAuditTrail(
   deps: TenancyDeps,
   tenant: TenantContext,
@@ -319,5 +325,7 @@ export async function listAdministrationAuditTrail(
   page: { cursor?: string; limit?: number },
 ): Promise<Page<AuditEntry>> {
   requireFirmUser(tenant);
-  return listAdministrationAudit(deps.table, tenant.firmId, administrationId, page.cursor, page.limit);
+  const trail = await listAdministrationAudit(deps.table, tenant.firmId, administrationId, page.cursor, page.limit);
+  if (page.cursor === undefined && trail.items.length === 0) throw noAccess(`administration ${administrationId}`);
+  return trail;
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CreateAdministrationInput, UpdateAdministrationInput } from '#packages/tenancy';
+
+describe('CreateAdministrationInput', () => {
+  it('normalises identifiers and fills defaults', () => {
+    const parsed = CreateAdministrationInput.parse({
+      country: 'BE',
+      legalName: 'Bakkerij Jansen BV',
+      vatNumber: 'be 0403.170.701',
+      companyNumber: '0403.170.701',
+      plan: 'samenwerken',
+    });
+    expect(parsed).toMatchObject({
+      vatNumber: 'BE0403170701',
+      companyNumber: '0403170701',
+      addOns: [],
+      peppolParticipantIds: [],
+      allowedSenders: [],
+    });
+  });
+
+  it('reports a wrong VAT check digit and a short KvK number at their field paths', () => {
+    const parsed = CreateAdministrationInput.safeParse({
+      country: 'NL',
+      legalName: 'Kapsalon Knip B.V.',
+      vatNumber: 'NL004495446B01',
+      companyNumber: '1234567',
+      plan: 'standaard',
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['vatNumber', 'companyNumber']);
+  });
+
+  it('refuses unknown fields rather than dropping them silently', () => {
+    const parsed = CreateAdministrationInput.safeParse({
+      country: 'NL',
+      legalName: 'X',
+      plan: 'standaard',
+      firmId: 'someone-else',
+    });
+    expect(parsed.success).toBe(false);
+  });
+});
+
+describe('UpdateAdministrationInput', () => {
+  it('needs at least one field', () => {
+    expect(UpdateAdministrationInput.safeParse({}).success).toBe(false);
+    expect(UpdateAdministrationInput.safeParse({ plan: 'samenwerken' }).success).toBe(true);
+  });
+
+  it('accepts null to clear the VAT number', () => {
+    expect(UpdateAdministrationInput.parse({ vatNumber: null })).toEqual({ vatNumber: null });
+  });
+});
