@@ -55,5 +55,6 @@ export function isValidPeppolParticipantId(value: string): boolean {
   const match = /^(\d{4}):(.+)$/.exec(value.trim());
   if (!match) return false;
   const check = peppolSchemes[match[1] as keyof typeof peppolSchemes];
-  return check?.(match[2] ?? '');
+  if (!check) return false;
+  return check(match[2] ?? '');
 }
