@@ -130,7 +130,13 @@ export const stateMachines: readonly StateMachineDecl[] = [
               BackoffRate: 2,
             },
           ],
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'ListFirmsFailed' }],
           Next: 'ArchiveEachFirm',
+        },
+        ListFirmsFailed: {
+          Type: 'Fail',
+          Error: 'ListFirmsFailed',
+          Cause: 'The firms to archive could not be listed; the execution history has the task error.',
         },
         ArchiveEachFirm: {
           Type: 'Map',

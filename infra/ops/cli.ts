@@ -1,0 +1,227 @@
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Command, Option } from 'commander';
+import { join } from 'node:path';
+import { dlqName, queueArn, queueUrl, stateMachineArn } from '#infra/local/aws-names.ts';
+import { devIssuer } from '#infra/local/dev-issuer.ts';
+import { queues, schedules } from '#infra/wiring.ts';
+import { listRawInputs } from '#packages/intake';
+import type { Table } from '#packages/table';
+import { type Administration, tenancyRepository } from '#packages/tenancy';
+import { LOCAL_DIR, type LocalRuntime, readRuntime } from './runtime-file.ts';
+
+/**
+ * The operator CLI: `npm run cli -- <command>`. Human-readable by default, `--json` for
+ * scripts. It works on the running local back end (`npm start`), through the same AWS APIs
+ * the handlers use.
+ */
+const program = new Command('cli').description('Operate the Samenwerken back end.').showHelpAfterError();
+program.addOption(new Option('--json', 'print JSON instead of text'));
+
+const asJson = () => program.opts<{ json?: boolean }>().json === true;
+
+function print(value: unknown, text: () => string) {
+  process.stdout.write(`${asJson() ? JSON.stringify(value) : text()}\n`);
+}
+
+function table(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '(none)';
+  const cols = Object.keys(rows[0] ?? {});
+  const cell = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v ?? ''));
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join(
+    '\n',
+  );
+}
+
+function clients(runtime: LocalRuntime) {
+  const config = {
+    region: runtime.env.AWS_REGION ?? 'eu-west-1',
+    credentials: { accessKeyId: runtime.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: runtime.env.AWS_SECRET_ACCESS_KEY ?? '' },
+  };
+  const dynamodb = new DynamoDBClient({ ...config, endpoint: runtime.env.AWS_ENDPOINT_URL_DYNAMODB });
+  const tableRef: Table = {
+    doc: DynamoDBDocumentClient.from(dynamodb),
+    name: runtime.env.TABLE_NAME ?? '',
+  };
+  return {
+    table: tableRef,
+    sqs: new SQSClient({ ...config, endpoint: runtime.env.AWS_ENDPOINT_URL_SQS }),
+    sfn: new SFNClient({ ...config, endpoint: runtime.env.AWS_ENDPOINT_URL_SFN }),
+    sqsEndpoint: runtime.env.AWS_ENDPOINT_URL_SQS ?? '',
+  };
+}
+
+program
+  .command('token')
+  .description('sign an ID token for a user of the local back end (the dev issuer stands in for Cognito)')
+  .requiredOption('--user <email>', 'e-mail address of the user')
+  .option('--ttl <seconds>', 'lifetime in seconds', '3600')
+  .action(async (opts: { user: string; ttl: string }) => {
+    const runtime = await readRuntime();
+    const { table: t } = clients(runtime);
+    const repo = tenancyRepository(t);
+    const found = await repo.findUserByEmail(opts.user);
+    if (!found) throw new Error(`No user with e-mail ${opts.user}. List them with: npm run cli -- users list --firm <id>`);
+    const user = await repo.getUser(found.firmId, found.userId);
+    if (!user) throw new Error(`User ${found.userId} has no profile.`);
+    const issuer = await devIssuer(runtime.issuer, join(LOCAL_DIR, 'dev-issuer'));
+    const ttl = Number(opts.ttl);
+    const token = await issuer.sign({ userId: user.id, email: user.email, firmId: user.firmId, userType: user.type }, ttl);
+    print({ token, userId: user.id, firmId: user.firmId, userType: user.type, expiresIn: ttl }, () => token);
+  });
+
+const administrations = program.command('administrations').description('administrations of all firms');
+administrations
+  .command('list')
+  .option('--firm <id>', 'only this firm')
+  .action(async (opts: { firm?: string }) => {
+    const { table: t } = clients(await readRuntime());
+    const repo = tenancyRepository(t);
+    const firmIds: string[] = [];
+    if (opts.firm) firmIds.push(opts.firm);
+    else {
+      let cursor: string | undefined;
+      do {
+        const page = await repo.listFirms(cursor);
+        firmIds.push(...page.items.map((f) => f.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    const rows: Administration[] = [];
+    for (const firmId of firmIds) {
+      let cursor: string | undefined;
+      do {
+        const page = await repo.listAdministrations(firmId, cursor, 100);
+        rows.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    print(rows, () =>
+      table(
+        rows.map((a) => ({
+          firm: a.firmId,
+          id: a.id,
+          name: a.legalName,
+          country: a.country,
+          plan: a.plan,
+          addOns: a.addOns,
+          inbox: a.inboundEmailAddress,
+        })),
+      ),
+    );
+  });
+
+const users = program.command('users').description('users of a firm');
+users
+  .command('list')
+  .requiredOption('--firm <id>', 'firm id')
+  .action(async (opts: { firm: string }) => {
+    const { table: t } = clients(await readRuntime());
+    const page = await tenancyRepository(t).listUsers(opts.firm, undefined, 100);
+    print(page.items, () =>
+      table(page.items.map((u) => ({ id: u.id, email: u.email, name: u.name, type: u.type, role: u.role ?? '' }))),
+    );
+  });
+
+const schedule = program.command('schedule').description('EventBridge schedules of the wiring');
+schedule.command('list').action(() => {
+  const rows = schedules.map((s) => ({
+    name: s.name,
+    expression: s.expression,
+    timezone: s.timezone,
+    target: `${s.target.kind}:${s.target.name}`,
+  }));
+  print(rows, () => table(rows));
+});
+schedule
+  .command('fire <name>')
+  .description('deliver the schedule to its target now, as EventBridge Scheduler would')
+  .option('--input <json>', 'replace the schedule input')
+  .option('--wait', 'wait for a state machine execution to finish')
+  .action(async (name: string, opts: { input?: string; wait?: boolean }) => {
+    const decl = schedules.find((s) => s.name === name);
+    if (!decl) throw new Error(`No schedule '${name}'. Known: ${schedules.map((s) => s.name).join(', ')}`);
+    const runtime = await readRuntime();
+    const { sfn, sqs, sqsEndpoint } = clients(runtime);
+    const input = opts.input ?? JSON.stringify(decl.input);
+    if (decl.target.kind === 'queue') {
+      const out = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl(sqsEndpoint, decl.target.name), MessageBody: input }));
+      print({ schedule: name, messageId: out.MessageId }, () => `Sent message ${out.MessageId} to ${decl.target.name}`);
+      return;
+    }
+    const started = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArn(decl.target.name),
+        name: `${name}-manual-${Date.now()}`,
+        input,
+      }),
+    );
+    if (!opts.wait) {
+      print({ schedule: name, executionArn: started.executionArn }, () => `Started ${started.executionArn}`);
+      return;
+    }
+    for (;;) {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+      if (d.status !== 'RUNNING') {
+        const result = { schedule: name, executionArn: started.executionArn, status: d.status, output: d.output ? JSON.parse(d.output) : undefined, error: d.error, cause: d.cause };
+        print(result, () => `${d.status}: ${started.executionArn}\n${d.output ?? d.cause ?? ''}`);
+        if (d.status !== 'SUCCEEDED') process.exitCode = 1;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
+const queue = program.command('queue').description('SQS queues of the wiring and their DLQs');
+queue.command('list').action(async () => {
+  const { sqs, sqsEndpoint } = clients(await readRuntime());
+  const rows: { queue: string; visible: number; inFlight: number }[] = [];
+  for (const q of queues) {
+    for (const name of [q.name, dlqName(q.name)]) {
+      const out = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl(sqsEndpoint, name),
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      rows.push({
+        queue: name,
+        visible: Number(out.Attributes?.ApproximateNumberOfMessages ?? 0),
+        inFlight: Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+      });
+    }
+  }
+  print(rows, () => table(rows));
+});
+queue
+  .command('redrive <name>')
+  .description("move every message of the queue's DLQ back to the queue")
+  .action(async (name: string) => {
+    if (!queues.some((q) => q.name === name)) throw new Error(`No queue '${name}'. Known: ${queues.map((q) => q.name).join(', ')}`);
+    const { sqs } = clients(await readRuntime());
+    const out = await sqs.send(
+      new StartMessageMoveTaskCommand({ SourceArn: queueArn(dlqName(name)), DestinationArn: queueArn(name) }),
+    );
+    print({ queue: name, taskHandle: out.TaskHandle }, () => `Redriving ${dlqName(name)} → ${name} (task ${out.TaskHandle})`);
+  });
+
+const raw = program.command('raw-inputs').description('raw input registered from the bucket');
+raw
+  .command('list')
+  .option('--day <yyyy-mm-dd>', 'arrival day (UTC)', new Date().toISOString().slice(0, 10))
+  .action(async (opts: { day: string }) => {
+    const { table: t } = clients(await readRuntime());
+    const page = await listRawInputs(t, opts.day);
+    print(page.items, () =>
+      table(page.items.map((i) => ({ key: i.key, source: i.source, size: i.size, arrivedAt: i.arrivedAt, status: i.status }))),
+    );
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,19 @@
+import type { Figure } from './results.ts';
+import { report } from './results.ts';
+
+/** `npm run bench -- <suite>`; no argument runs every suite. */
+const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {
+  foundation: () => import('./foundation.ts'),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((s) => !(s in suites));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown bench suite(s): ${unknown.join(', ')}. Known: ${Object.keys(suites).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
+  const suite = await (suites[name] as () => Promise<{ run: () => Promise<Figure[]> }>)();
+  await report('bench-results', name, await suite.run());
+}
+process.exit(0);

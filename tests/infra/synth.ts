@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { App, Aspects } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { HANDLER_TAG } from '#infra/constructs/service-function.ts';
+import { addSamenwerkenStacks, type SamenwerkenStacks } from '#infra/stacks/samenwerken.ts';
+
+export interface SynthOptions {
+  /** Apply the AwsSolutions cdk-nag pack before synthesis. */
+  readonly nag?: boolean;
+}
+
+export interface Synthesized {
+  readonly app: App;
+  readonly stacks: SamenwerkenStacks;
+  /** Template of every stack, by the key used in `stacks`. */
+  readonly templates: { readonly [K in keyof SamenwerkenStacks]: Template };
+}
+
+/**
+ * Builds the CDK app as `cdk synth` does (same `cdk.json` context) but without bundling:
+ * `aws:cdk:bundling-stacks: []` makes NodejsFunction skip esbuild, which keeps a synth to seconds.
+ */
+export function synthesize(options: SynthOptions = {}): Synthesized {
+  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+  const stacks = addSamenwerkenStacks(app);
+  if (options.nag) Aspects.of(app).add(new AwsSolutionsChecks());
+  app.synth();
+  const templates = {
+    data: Template.fromStack(stacks.data),
+    api: Template.fromStack(stacks.api),
+    pipeline: Template.fromStack(stacks.pipeline),
+    workflow: Template.fromStack(stacks.workflow),
+  };
+  return { app, stacks, templates };
+}
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+/** Resources of `type` in a template, by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+/** Logical ids of the Lambda functions in `template`, by the wiring handler named in their tag. */
+export function functionsByHandler(template: Template): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const [id, fn] of Object.entries(resourcesOf(template, 'AWS::Lambda::Function'))) {
+    const tags = (fn.Properties.Tags ?? []) as { Key: string; Value: string }[];
+    const handler = tags.find((t) => t.Key === HANDLER_TAG)?.Value;
+    if (handler) result.set(handler, id);
+  }
+  return result;
+}
+
+/** Every IAM action granted to the role that `functionLogicalId` runs as. */
+export function actionsOfFunction(template: Template, functionLogicalId: string): string[] {
+  const fn = resourcesOf(template, 'AWS::Lambda::Function')[functionLogicalId];
+  if (!fn) throw new Error(`no function ${functionLogicalId}`);
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const actions: string[] = [];
+  for (const policy of Object.values(resourcesOf(template, 'AWS::IAM::Policy'))) {
+    const roles = (policy.Properties.Roles ?? []) as { Ref?: string }[];
+    if (!roles.some((r) => r.Ref === roleId)) continue;
+    const doc = policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] };
+    for (const s of doc.Statement) actions.push(...(Array.isArray(s.Action) ? s.Action : [s.Action]));
+  }
+  return actions;
+}

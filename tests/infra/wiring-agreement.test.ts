@@ -1,0 +1,206 @@
+import { type CfnElement, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  allHandlers,
+  bucketTriggers,
+  queues,
+  routes,
+  type StateMachineTaskDecl,
+  schedules,
+  stateMachines,
+} from '#infra/wiring.ts';
+import { actionsOfFunction, functionsByHandler, resourcesOf, type Synthesized, synthesize } from './synth.ts';
+
+/** Proves the synthesized templates say exactly what `infra/wiring.ts` declares. */
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthesize();
+});
+
+type Ref = { Ref: string };
+type GetAtt = { 'Fn::GetAtt': [string, string] };
+const getAttId = (value: unknown) => (value as GetAtt)['Fn::GetAtt'][0];
+const logicalIdOf = (construct: IConstruct) =>
+  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+
+/** Puts `${Key}` back where CDK substituted a task ARN, whichever way the definition was rendered. */
+function restorePlaceholders(definition: unknown, substitutions: Record<string, unknown>): string {
+  const placeholderFor = (part: unknown) =>
+    Object.entries(substitutions).find(([, value]) => JSON.stringify(value) === JSON.stringify(part))?.[0];
+  let text: string;
+  if (typeof definition === 'string') text = definition;
+  else {
+    const [, parts] = (definition as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+    text = parts
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        const key = placeholderFor(part);
+        if (!key) throw new Error(`unexpected token in DefinitionString: ${JSON.stringify(part)}`);
+        return `\${${key}}`;
+      })
+      .join('');
+  }
+  // A substitution value that CDK resolved to a literal is put back too.
+  for (const [key, value] of Object.entries(substitutions)) {
+    if (typeof value === 'string') text = text.split(value).join(`\${${key}}`);
+  }
+  return text;
+}
+
+describe('wiring agreement', () => {
+  it('creates exactly one tagged function per wiring handler, and no other functions but CDK’s own', () => {
+    const seen: string[] = [];
+    for (const template of Object.values(synth.templates)) {
+      const tagged = functionsByHandler(template);
+      seen.push(...tagged.keys());
+      const untagged = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(
+        ([id]) => ![...tagged.values()].includes(id),
+      );
+      // Only the S3 notifications custom-resource handler that aws-s3 adds itself.
+      for (const [id] of untagged) expect(id).toMatch(/^BucketNotificationsHandler/);
+    }
+    expect(seen.sort()).toEqual(allHandlers());
+  });
+
+  it('gives every function exactly the table and bucket access the wiring declares', () => {
+    const uses: { handler: string; table: string; bucket: string }[] = [
+      ...routes.map((r) => ({ handler: r.handler, table: r.table, bucket: 'none' })),
+      ...queues,
+      ...stateMachines.flatMap((m) => Object.values(m.tasks) as StateMachineTaskDecl[]),
+    ];
+    for (const template of Object.values(synth.templates)) {
+      for (const [handler, id] of functionsByHandler(template)) {
+        const use = uses.find((u) => u.handler === handler)!;
+        const actions = actionsOfFunction(template, id);
+        const env = (
+          resourcesOf(template, 'AWS::Lambda::Function')[id]!.Properties.Environment as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+        const label = `${handler} (table ${use.table}, bucket ${use.bucket})`;
+
+        expect('TABLE_NAME' in env, label).toBe(use.table !== 'none');
+        expect(actions.includes('dynamodb:Query'), label).toBe(use.table !== 'none');
+        expect(actions.includes('dynamodb:PutItem'), label).toBe(use.table === 'write');
+
+        expect('BUCKET_NAME' in env, label).toBe(use.bucket !== 'none');
+        expect(actions.includes('s3:GetObject*'), label).toBe(use.bucket !== 'none');
+        expect(actions.includes('s3:PutObject'), label).toBe(use.bucket === 'write');
+        expect(
+          actions.some((a) => a.startsWith('s3:Delete')),
+          label,
+        ).toBe(false);
+      }
+    }
+  });
+
+  it('has every route exactly once, with its authorization and handler, and no other route', () => {
+    const template = synth.templates.api;
+    const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+    const fns = functionsByHandler(template);
+    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      routes.map((r) => `${r.method} ${r.path}`).sort(),
+    );
+    for (const r of routes) {
+      const matching = apiRoutes.filter((x) => x.Properties.RouteKey === `${r.method} ${r.path}`);
+      expect(matching).toHaveLength(1);
+      const props = matching[0]!.Properties;
+      expect(props.AuthorizationType, `${r.method} ${r.path}`).toBe(r.auth === 'jwt' ? 'JWT' : 'NONE');
+      expect('AuthorizerId' in props).toBe(r.auth === 'jwt');
+      const [, parts] = (props.Target as { 'Fn::Join': [string, [string, Ref]] })['Fn::Join'];
+      const integration = integrations[parts[1].Ref]!;
+      expect(getAttId(integration.Properties.IntegrationUri), `${r.method} ${r.path}`).toBe(fns.get(r.handler));
+    }
+  });
+
+  it('has every queue with its DLQ, maxReceiveCount, visibility timeout and batch size', () => {
+    const template = synth.templates.pipeline;
+    const sqs = resourcesOf(template, 'AWS::SQS::Queue');
+    const mappings = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping'));
+    const fns = functionsByHandler(template);
+    // Each wiring queue plus its DLQ; nothing else.
+    expect(Object.keys(sqs)).toHaveLength(queues.length * 2);
+    expect(mappings).toHaveLength(queues.length);
+    for (const q of queues) {
+      const queueId = logicalIdOf(synth.stacks.pipeline.queues.get(q.name)!);
+      const props = sqs[queueId]!.Properties as {
+        VisibilityTimeout: number;
+        RedrivePolicy: { deadLetterTargetArn: GetAtt; maxReceiveCount: number };
+      };
+      expect(props.VisibilityTimeout).toBe(q.visibilityTimeoutSeconds);
+      expect(props.RedrivePolicy.maxReceiveCount).toBe(q.maxReceiveCount);
+      expect(sqs[getAttId(props.RedrivePolicy.deadLetterTargetArn)], `${q.name} DLQ`).toBeDefined();
+      const mapping = mappings.find((m) => getAttId(m.Properties.EventSourceArn) === queueId);
+      expect(mapping?.Properties).toMatchObject({
+        FunctionName: { Ref: fns.get(q.handler) },
+        BatchSize: q.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+
+  it('has every bucket trigger with its prefix and queue, and no other', () => {
+    const template = synth.templates.pipeline;
+    const notifications = Object.values(resourcesOf(template, 'Custom::S3BucketNotifications'));
+    expect(notifications).toHaveLength(1);
+    const configs = (
+      notifications[0]!.Properties.NotificationConfiguration as {
+        QueueConfigurations: { Events: string[]; Filter: unknown; QueueArn: GetAtt }[];
+      }
+    ).QueueConfigurations;
+    expect(configs).toHaveLength(bucketTriggers.length);
+    for (const t of bucketTriggers) {
+      const queueId = logicalIdOf(synth.stacks.pipeline.queues.get(t.queue)!);
+      expect(configs).toContainEqual({
+        Events: ['s3:ObjectCreated:*'],
+        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: t.prefix }] } },
+        QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      });
+    }
+  });
+
+  it('has every schedule with its expression, timezone, input and target', () => {
+    const template = synth.templates.workflow;
+    const cfnSchedules = Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule'));
+    expect(cfnSchedules).toHaveLength(schedules.length);
+    for (const s of schedules) {
+      const found = cfnSchedules.filter((x) => x.Properties.Description === s.description);
+      expect(found, s.name).toHaveLength(1);
+      const props = found[0]!.Properties as Record<string, unknown> & { Target: Record<string, unknown> };
+      expect(props.ScheduleExpression).toBe(s.expression);
+      expect(props.ScheduleExpressionTimezone).toBe(s.timezone);
+      expect(JSON.parse(props.Target.Input as string)).toEqual(s.input);
+      if (s.target.kind === 'stateMachine') {
+        const machine = synth.stacks.workflow.stateMachines.get(s.target.name)!;
+        expect(props.Target.Arn).toEqual({ Ref: logicalIdOf(machine) });
+      } else {
+        const queueId = logicalIdOf(synth.stacks.pipeline.queues.get(s.target.name)!);
+        expect(JSON.stringify(props.Target.Arn)).toContain(queueId);
+      }
+    }
+  });
+
+  it('deploys each state machine definition exactly as the wiring declares it', () => {
+    const template = synth.templates.workflow;
+    const machines = resourcesOf(template, 'AWS::StepFunctions::StateMachine');
+    const fns = functionsByHandler(template);
+    expect(Object.keys(machines)).toHaveLength(stateMachines.length);
+    for (const m of stateMachines) {
+      const props = machines[logicalIdOf(synth.stacks.workflow.stateMachines.get(m.name)!)]!.Properties as {
+        DefinitionString: unknown;
+        DefinitionSubstitutions: Record<string, unknown>;
+      };
+      const substitutions = props.DefinitionSubstitutions;
+      expect(Object.keys(substitutions).sort()).toEqual(Object.keys(m.tasks).sort());
+      for (const [key, task] of Object.entries(m.tasks)) {
+        expect(substitutions[key], `${m.name} ${key}`).toEqual({ 'Fn::GetAtt': [fns.get(task.handler), 'Arn'] });
+      }
+      const restored = restorePlaceholders(props.DefinitionString, substitutions);
+      expect(restored).toBe(JSON.stringify(m.definition));
+      expect(JSON.parse(restored)).toEqual(m.definition);
+    }
+  });
+});
