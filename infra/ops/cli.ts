@@ -1,9 +1,14 @@
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  GetQueueAttributesCommand,
+  SendMessageCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Command, Option } from 'commander';
-import { join } from 'node:path';
 import { dlqName, queueArn, queueUrl, stateMachineArn } from '#infra/local/aws-names.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { queues, schedules } from '#infra/wiring.ts';
@@ -17,6 +22,9 @@ import { LOCAL_DIR, type LocalRuntime, readRuntime } from './runtime-file.ts';
  * scripts. It works on the running local back end (`npm start`), through the same AWS APIs
  * the handlers use.
  */
+// The SDK warns on every client that Node 20 support ends in 2027; the README's deploy notes say so once.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const program = new Command('cli').description('Operate the Samenwerken back end.').showHelpAfterError();
 program.addOption(new Option('--json', 'print JSON instead of text'));
 
@@ -31,16 +39,25 @@ function table(rows: Record<string, unknown>[]): string {
   const cols = Object.keys(rows[0] ?? {});
   const cell = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v ?? ''));
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join(
-    '\n',
-  );
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(cols),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
+  ].join('\n');
 }
 
 function clients(runtime: LocalRuntime) {
   const config = {
     region: runtime.env.AWS_REGION ?? 'eu-west-1',
-    credentials: { accessKeyId: runtime.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: runtime.env.AWS_SECRET_ACCESS_KEY ?? '' },
+    credentials: {
+      accessKeyId: runtime.env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: runtime.env.AWS_SECRET_ACCESS_KEY ?? '',
+    },
   };
   const dynamodb = new DynamoDBClient({ ...config, endpoint: runtime.env.AWS_ENDPOINT_URL_DYNAMODB });
   const tableRef: Table = {
@@ -65,12 +82,16 @@ program
     const { table: t } = clients(runtime);
     const repo = tenancyRepository(t);
     const found = await repo.findUserByEmail(opts.user);
-    if (!found) throw new Error(`No user with e-mail ${opts.user}. List them with: npm run cli -- users list --firm <id>`);
+    if (!found)
+      throw new Error(`No user with e-mail ${opts.user}. List them with: npm run cli -- users list --firm <id>`);
     const user = await repo.getUser(found.firmId, found.userId);
     if (!user) throw new Error(`User ${found.userId} has no profile.`);
     const issuer = await devIssuer(runtime.issuer, join(LOCAL_DIR, 'dev-issuer'));
     const ttl = Number(opts.ttl);
-    const token = await issuer.sign({ userId: user.id, email: user.email, firmId: user.firmId, userType: user.type }, ttl);
+    const token = await issuer.sign(
+      { userId: user.id, email: user.email, firmId: user.firmId, userType: user.type },
+      ttl,
+    );
     print({ token, userId: user.id, firmId: user.firmId, userType: user.type, expiresIn: ttl }, () => token);
   });
 
@@ -149,7 +170,9 @@ schedule
     const { sfn, sqs, sqsEndpoint } = clients(runtime);
     const input = opts.input ?? JSON.stringify(decl.input);
     if (decl.target.kind === 'queue') {
-      const out = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl(sqsEndpoint, decl.target.name), MessageBody: input }));
+      const out = await sqs.send(
+        new SendMessageCommand({ QueueUrl: queueUrl(sqsEndpoint, decl.target.name), MessageBody: input }),
+      );
       print({ schedule: name, messageId: out.MessageId }, () => `Sent message ${out.MessageId} to ${decl.target.name}`);
       return;
     }
@@ -167,7 +190,14 @@ schedule
     for (;;) {
       const d = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
       if (d.status !== 'RUNNING') {
-        const result = { schedule: name, executionArn: started.executionArn, status: d.status, output: d.output ? JSON.parse(d.output) : undefined, error: d.error, cause: d.cause };
+        const result = {
+          schedule: name,
+          executionArn: started.executionArn,
+          status: d.status,
+          output: d.output ? JSON.parse(d.output) : undefined,
+          error: d.error,
+          cause: d.cause,
+        };
         print(result, () => `${d.status}: ${started.executionArn}\n${d.output ?? d.cause ?? ''}`);
         if (d.status !== 'SUCCEEDED') process.exitCode = 1;
         return;
@@ -201,12 +231,16 @@ queue
   .command('redrive <name>')
   .description("move every message of the queue's DLQ back to the queue")
   .action(async (name: string) => {
-    if (!queues.some((q) => q.name === name)) throw new Error(`No queue '${name}'. Known: ${queues.map((q) => q.name).join(', ')}`);
+    if (!queues.some((q) => q.name === name))
+      throw new Error(`No queue '${name}'. Known: ${queues.map((q) => q.name).join(', ')}`);
     const { sqs } = clients(await readRuntime());
     const out = await sqs.send(
       new StartMessageMoveTaskCommand({ SourceArn: queueArn(dlqName(name)), DestinationArn: queueArn(name) }),
     );
-    print({ queue: name, taskHandle: out.TaskHandle }, () => `Redriving ${dlqName(name)} → ${name} (task ${out.TaskHandle})`);
+    print(
+      { queue: name, taskHandle: out.TaskHandle },
+      () => `Redriving ${dlqName(name)} → ${name} (task ${out.TaskHandle})`,
+    );
   });
 
 const raw = program.command('raw-inputs').description('raw input registered from the bucket');
@@ -217,7 +251,15 @@ raw
     const { table: t } = clients(await readRuntime());
     const page = await listRawInputs(t, opts.day);
     print(page.items, () =>
-      table(page.items.map((i) => ({ key: i.key, source: i.source, size: i.size, arrivedAt: i.arrivedAt, status: i.status }))),
+      table(
+        page.items.map((i) => ({
+          key: i.key,
+          source: i.source,
+          size: i.size,
+          arrivedAt: i.arrivedAt,
+          status: i.status,
+        })),
+      ),
     );
   });
 

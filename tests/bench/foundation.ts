@@ -26,11 +26,24 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `npm start`'s entry on its own data dir and resolves with the seconds until it said it is up. */
-async function startBackend(dataDir: string, port: number, fresh: boolean): Promise<{ child: ChildProcess; seconds: number }> {
+async function startBackend(
+  dataDir: string,
+  port: number,
+  fresh: boolean,
+): Promise<{ child: ChildProcess; seconds: number }> {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir, '--port', String(port), ...(fresh ? ['--fresh'] : [])],
+    [
+      '--import',
+      'tsx',
+      'infra/local/start.ts',
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(port),
+      ...(fresh ? ['--fresh'] : []),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
   );
   let out = '';
@@ -61,7 +74,11 @@ async function stopBackend(child: ChildProcess): Promise<number> {
 
 function javaProcessesUnder(dir: string): number {
   try {
-    return execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dir}`]).toString().trim().split('\n').filter(Boolean).length;
+    return execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dir}`])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean).length;
   } catch {
     return 0;
   }
@@ -88,8 +105,15 @@ async function load(url: string, token: string, concurrency: number, seconds: nu
 }
 
 /** DynamoDB requests and capacity per call, read off the handlers' own client in this process. */
-async function capacityPerCall(env: Record<string, string>, identity: { userId: string; firmId: string; userType: 'firm' | 'client' }) {
-  Object.assign(process.env, env, { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' });
+async function capacityPerCall(
+  env: Record<string, string>,
+  identity: { userId: string; firmId: string; userType: 'firm' | 'client' },
+) {
+  Object.assign(process.env, env, {
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+  });
   const { dynamodb } = await import('#functions/shared/clients.ts');
   const { invokeHandler } = await import('#infra/local/lambda-runtime.ts');
   let requests = 0;
@@ -150,7 +174,12 @@ async function capacityPerCall(env: Record<string, string>, identity: { userId: 
       const res = (await invokeHandler(handler, ev)) as { statusCode: number };
       if (res.statusCode !== 200) throw new Error(`${name} answered ${res.statusCode}`);
     }
-    out.push({ name: `${name} (${identity.userType}): DynamoDB requests per call`, value: requests / n, unit: 'requests', target: '<= 1' });
+    out.push({
+      name: `${name} (${identity.userType}): DynamoDB requests per call`,
+      value: requests / n,
+      unit: 'requests',
+      target: '<= 1',
+    });
     out.push({ name: `${name} (${identity.userType}): consumed capacity per call`, value: capacity / n, unit: 'RCU' });
   }
   return out;
@@ -185,7 +214,12 @@ export async function run(): Promise<Figure[]> {
     const cold = await startBackend(dataDir, port, true);
     figures.push({ name: 'local start-up, fresh data', value: cold.seconds, unit: 's', target: '< 30' });
     figures.push({ name: 'Ctrl-C to stopped', value: await stopBackend(cold.child), unit: 's' });
-    figures.push({ name: 'DynamoDB Local processes left after stop', value: javaProcessesUnder(dataDir), unit: 'processes', target: '== 0' });
+    figures.push({
+      name: 'DynamoDB Local processes left after stop',
+      value: javaProcessesUnder(dataDir),
+      unit: 'processes',
+      target: '== 0',
+    });
 
     const warm = await startBackend(dataDir, port, false);
     figures.push({ name: 'local start-up, existing data', value: warm.seconds, unit: 's', target: '< 30' });

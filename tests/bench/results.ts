@@ -36,12 +36,23 @@ export function meets(value: number, target: string | undefined): boolean | unde
 export async function report(folder: 'bench-results' | 'eval-results', suite: string, figures: readonly Figure[]) {
   const rows = figures.map((f) => {
     const ok = meets(f.value, f.target);
-    return [f.name, `${Number.isInteger(f.value) ? f.value : f.value.toFixed(2)} ${f.unit}`, f.target ?? '', ok === undefined ? '' : ok ? 'ok' : 'MISSED'];
+    return [
+      f.name,
+      `${Number.isInteger(f.value) ? f.value : f.value.toFixed(2)} ${f.unit}`,
+      f.target ?? '',
+      ok === undefined ? '' : ok ? 'ok' : 'MISSED',
+    ];
   });
   const head = ['figure', 'value', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  process.stdout.write(`\n${suite}\n${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(
+    `\n${suite}\n${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`,
+  );
   const dir = join(root, folder);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${suite}.json`), `${JSON.stringify(figures, null, 2)}\n`);

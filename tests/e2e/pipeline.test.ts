@@ -1,0 +1,180 @@
+import { connect } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
+import { type LocalTwin, startLocalTwin } from '#infra/local/twin.ts';
+import { listRawInputs } from '#packages/intake';
+import { newId, systemClock } from '#packages/kernel';
+import type { Table } from '#packages/table';
+import { seedDemo, tenancyRepository } from '#packages/tenancy';
+
+let twin: LocalTwin;
+let table: Table;
+let s3: S3Client;
+
+/** A plain SMTP dialogue, as a mail server relaying to the inbound host would speak it. */
+async function sendMail(port: number, to: string, raw: string): Promise<string[]> {
+  const socket = connect(port, '127.0.0.1');
+  socket.setEncoding('utf8');
+  const replies: string[] = [];
+  let buffer = '';
+  const waiters: ((line: string) => void)[] = [];
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    let i = buffer.indexOf('\r\n');
+    while (i >= 0) {
+      const line = buffer.slice(0, i);
+      buffer = buffer.slice(i + 2);
+      if (/^\d{3} /.test(line)) {
+        replies.push(line);
+        waiters.shift()?.(line);
+      }
+      i = buffer.indexOf('\r\n');
+    }
+  });
+  const reply = () => new Promise<string>((resolve) => waiters.push(resolve));
+  const say = (line: string) => {
+    const r = reply();
+    socket.write(`${line}\r\n`);
+    return r;
+  };
+  await reply();
+  await say('EHLO mail.leverancier.nl');
+  await say('MAIL FROM:<facturen@leverancier.nl>');
+  await say(`RCPT TO:<${to}>`);
+  await say('DATA');
+  await say(`${raw.replace(/\r?\n/g, '\r\n')}\r\n.`);
+  await say('QUIT');
+  socket.end();
+  return replies;
+}
+
+beforeAll(async () => {
+  twin = await startLocalTwin({
+    dataDir: null,
+    queuePollMs: 20,
+    queueVisibilityTimeoutSeconds: 1,
+    scheduleTimers: false,
+  });
+  const client = new DynamoDBClient({
+    region: LOCAL_REGION,
+    endpoint: twin.env.AWS_ENDPOINT_URL_DYNAMODB,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  table = { doc: DynamoDBDocumentClient.from(client), name: twin.tableName };
+  await seedDemo({
+    repo: tenancyRepository(table),
+    table,
+    clock: systemClock,
+    newId,
+    directory: { createUser: async () => ({ userId: newId() }) },
+    inboundEmailDomain: 'in.example.com',
+    randomSuffix: () => 'x',
+  });
+  s3 = new S3Client({
+    region: LOCAL_REGION,
+    endpoint: twin.env.AWS_ENDPOINT_URL_S3,
+    forcePathStyle: true,
+    credentials: LOCAL_CREDENTIALS,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await twin?.stop();
+});
+
+describe('e-mail in, through the bucket and the queue to the raw-input ledger', () => {
+  it('registers a mailed document once, even when S3 delivers the notification twice', async () => {
+    const replies = await sendMail(
+      twin.ports.smtp,
+      'adm-samenwerken-be@in.example.com',
+      'From: facturen@leverancier.nl\nTo: adm-samenwerken-be@in.example.com\nSubject: Factuur 2026-0042\n\nZie bijlage.',
+    );
+    expect(replies.at(-2)).toMatch(/^250 /);
+    await twin.queues.waitIdle();
+    const day = new Date().toISOString().slice(0, 10);
+    const [input] = (await listRawInputs(table, day)).items.filter((i) => i.source === 'email');
+    expect(input).toMatchObject({ bucket: twin.bucketName, status: 'received', source: 'email' });
+    expect(input?.key).toMatch(/^raw\/email\//);
+
+    // A duplicate notification for the same object version: S3 may deliver one more than once.
+    const [delivered] = twin.queues.peek('raw-inputs');
+    expect(delivered).toBeUndefined();
+    const event = {
+      Records: [
+        {
+          eventVersion: '2.1',
+          eventSource: 'aws:s3',
+          awsRegion: LOCAL_REGION,
+          eventTime: input?.arrivedAt,
+          eventName: 'ObjectCreated:Put',
+          userIdentity: { principalId: 'AWS:local' },
+          requestParameters: { sourceIPAddress: '127.0.0.1' },
+          responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
+          s3: {
+            s3SchemaVersion: '1.0',
+            configurationId: 'raw-inputs',
+            bucket: {
+              name: twin.bucketName,
+              ownerIdentity: { principalId: 'local' },
+              arn: `arn:aws:s3:::${twin.bucketName}`,
+            },
+            object: {
+              key: encodeURIComponent(input?.key ?? '').replace(/%2F/g, '/'),
+              size: input?.size,
+              eTag: input?.etag,
+              sequencer: 'SAME',
+            },
+          },
+        },
+      ],
+    };
+    twin.queues.send('raw-inputs', JSON.stringify(event));
+    twin.queues.send('raw-inputs', JSON.stringify(event));
+    await twin.queues.waitIdle();
+    const after = (await listRawInputs(table, day)).items.filter((i) => i.key === input?.key);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.registeredAt).toBe(input?.registeredAt);
+    expect(twin.queues.depth('raw-inputs-dlq').visible).toBe(0);
+  });
+
+  it('sends a notification it cannot read to the DLQ after maxReceiveCount, and redrive brings it back', async () => {
+    twin.queues.send('raw-inputs', '{"Records": "not an S3 event"}');
+    await expect.poll(() => twin.queues.depth('raw-inputs-dlq').visible, { timeout: 20_000, interval: 200 }).toBe(1);
+    expect(twin.queues.redrive('raw-inputs-dlq')).toBe(1);
+    expect(twin.queues.depth('raw-inputs-dlq').visible).toBe(0);
+  }, 30_000);
+});
+
+describe('monthly audit archive, schedule to state machine to bucket', () => {
+  it('archives every firm trail of a month as JSON Lines', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const execution = twin.stateMachines.start('audit-archive', JSON.stringify({ month }));
+    const done = await twin.stateMachines.waitForExecution(execution.executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    const output = JSON.parse(done.output ?? '{}');
+    expect(output.firms).toEqual(['ander-kantoor', 'demo-kantoor']);
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: twin.bucketName, Key: `exports/audit/demo-kantoor/${month}.jsonl` }),
+    );
+    const lines = (await object.Body?.transformToString())?.trim().split('\n') ?? [];
+    expect(lines.map((l) => JSON.parse(l).action)).toEqual(
+      expect.arrayContaining(['administration.created', 'membership.granted']),
+    );
+  });
+
+  it('fires the monthly schedule on demand and archives last month', async () => {
+    const fired = twin.scheduler.fire('audit-archive-monthly');
+    if (fired.kind !== 'stateMachine') throw new Error('the schedule targets the audit-archive state machine');
+    const done = await twin.stateMachines.waitForExecution(fired.executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    const previous = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    expect(JSON.parse(done.output ?? '{}').month).toBe(previous);
+    // 02:00 in Amsterdam on the 1st is 00:00 or 01:00 UTC on the 1st.
+    expect(twin.scheduler.next('audit-archive-monthly')?.getUTCDate()).toBe(1);
+  });
+});
