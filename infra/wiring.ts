@@ -17,6 +17,8 @@ export interface RouteDecl {
   readonly auth: 'jwt' | 'none';
   /** Table access the handler needs; drives least-privilege grants. */
   readonly table: 'read' | 'write' | 'none';
+  /** `createUsers`: may create users in the Cognito user pool (`USER_POOL_ID` is set). */
+  readonly userPool?: 'createUsers';
 }
 
 export interface QueueDecl {
@@ -74,7 +76,8 @@ const api = (
   handler: string,
   table: RouteDecl['table'],
   auth: RouteDecl['auth'] = 'jwt',
-): RouteDecl => ({ method, path, handler, auth, table });
+  userPool?: RouteDecl['userPool'],
+): RouteDecl => ({ method, path, handler, auth, table, ...(userPool ? { userPool } : {}) });
 
 export const routes: readonly RouteDecl[] = [
   api('GET', '/openapi.json', 'docs/get-openapi', 'none', 'none'),
@@ -89,7 +92,7 @@ export const routes: readonly RouteDecl[] = [
   api('PUT', '/administrations/{administrationId}/memberships/{userId}', 'tenancy/grant-membership', 'write'),
   api('DELETE', '/administrations/{administrationId}/memberships/{userId}', 'tenancy/revoke-membership', 'write'),
   api('GET', '/users', 'tenancy/list-users', 'read'),
-  api('POST', '/users', 'tenancy/create-user', 'write'),
+  api('POST', '/users', 'tenancy/create-user', 'write', 'jwt', 'createUsers'),
   api('GET', '/users/{userId}', 'tenancy/get-user', 'read'),
 ];
 

@@ -147,6 +147,11 @@ export class ApiStack extends Stack {
       bucket: props.bucket,
       inboundEmailDomain: props.inboundEmailDomain,
     });
+    for (const r of routes.filter((route) => route.userPool === 'createUsers')) {
+      const fn = this.functions.get(r.handler)!;
+      fn.function.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
+      this.userPool.grant(fn.role, 'cognito-idp:AdminCreateUser');
+    }
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const [handler, fn] of this.functions) {
       integrations.set(handler, new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function));

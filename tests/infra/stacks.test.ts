@@ -208,6 +208,19 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 
+  it('lets only user-creating routes create Cognito users, and tells them the pool', () => {
+    const byHandler = functionsByHandler(synth.templates.api);
+    for (const r of routes) {
+      const actions = actionsOfFunction(synth.templates.api, byHandler.get(r.handler)!);
+      expect(actions.includes('cognito-idp:AdminCreateUser'), `${r.method} ${r.path}`).toBe(
+        r.userPool === 'createUsers',
+      );
+    }
+    synth.templates.api.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ USER_POOL_ID: { Ref: Match.anyValue() } }) },
+    });
+  });
+
   it('gives a route without table access no DynamoDB actions at all', () => {
     const none = routes.find((r) => r.table === 'none')!;
     const actions = actionsOfFunction(synth.templates.api, functionsByHandler(synth.templates.api).get(none.handler)!);
