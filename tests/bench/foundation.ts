@@ -10,7 +10,7 @@ import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { readRuntime } from '#infra/ops/runtime-file.ts';
 import { routes } from '#infra/wiring.ts';
 import { demo } from '#packages/tenancy';
-import { type Figure, percentile } from './results.ts';
+import { type Figure, percentile } from '../helpers/figures.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,5 +1,5 @@
-import type { Figure } from './results.ts';
-import { report } from './results.ts';
+import type { Figure } from '../helpers/figures.ts';
+import { report } from '../helpers/figures.ts';
 
 /** `npm run bench -- <suite>`; no argument runs every suite. */
 const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {

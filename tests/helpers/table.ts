@@ -24,7 +24,7 @@ export async function freshTable(): Promise<{ table: Table; client: DynamoDBClie
     LOCAL_TWIN: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_SERVICE_NAME: 'samenwerken-test',
   };
   Object.assign(process.env, env);

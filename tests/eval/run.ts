@@ -1,0 +1,25 @@
+import { type Figure, report } from '../helpers/figures.ts';
+
+/**
+ * `npm run eval -- <suite>`: accuracy suites (recognition, bank matching, conformance) print
+ * a table and write `eval-results/<suite>.json`. Each suite reads `../shared/corpora` when it
+ * exists and says so plainly when it does not.
+ */
+const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const known = Object.keys(suites);
+const unknown = wanted.filter((s) => !(s in suites));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown eval suite(s): ${unknown.join(', ')}. Known: ${known.join(', ') || '(none yet)'}\n`);
+  process.exit(2);
+}
+if (known.length === 0) {
+  process.stdout.write('No eval suites are defined yet.\n');
+  process.exit(0);
+}
+for (const name of wanted.length > 0 ? wanted : known) {
+  const suite = await (suites[name] as () => Promise<{ run: () => Promise<Figure[]> }>)();
+  await report('eval-results', name, await suite.run());
+}
+process.exit(0);
