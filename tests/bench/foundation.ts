@@ -96,7 +96,7 @@ async function load(url: string, token: string, concurrency: number, seconds: nu
         const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
         if (res) await res.arrayBuffer();
         latencies.push(performance.now() - t0);
-        if (!res || res.status !== 200) errors++;
+        if (res?.status !== 200) errors++;
       }
     }),
   );

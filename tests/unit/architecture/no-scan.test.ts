@@ -14,7 +14,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 /** Production code: the domain, the handlers and the CDK app (not the local twin's own tooling). */
 const productionDirs = ['packages', 'functions', 'infra/bin', 'infra/stacks', 'infra/constructs'];
-const scan = /\b(ScanCommand|ParallelScan|ExecuteStatementCommand|BatchExecuteStatementCommand)\b|\.scan\(|['"]dynamodb:Scan['"]/;
+const scan =
+  /\b(ScanCommand|ParallelScan|ExecuteStatementCommand|BatchExecuteStatementCommand)\b|\.scan\(|['"]dynamodb:Scan['"]/;
 
 describe('data access', () => {
   it('never issues a DynamoDB Scan (or a PartiQL statement that could become one) in production code', async () => {
@@ -38,10 +39,14 @@ describe('data access', () => {
 
 describe('handlers', () => {
   it('are thin: each exports only `handler` and never parses JSON itself', async () => {
-    const files = (await sourceFiles('functions')).filter((f) => !f.startsWith('functions/shared/') && !f.endsWith('api-description.ts'));
+    const files = (await sourceFiles('functions')).filter(
+      (f) => !f.startsWith('functions/shared/') && !f.endsWith('api-description.ts'),
+    );
     for (const file of files) {
       const text = await readFile(join(root, file), 'utf8');
-      const exports = [...text.matchAll(/^export\s+(?:const|function|async function|class|let)\s+(\w+)/gm)].map((m) => m[1]);
+      const exports = [...text.matchAll(/^export\s+(?:const|function|async function|class|let)\s+(\w+)/gm)].map(
+        (m) => m[1],
+      );
       expect(exports, file).toEqual(['handler']);
       expect(text, file).not.toMatch(/JSON\.parse\(/);
     }

@@ -5,8 +5,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError } from '#packages/kernel';
 import { cognitoDirectory } from '#functions/shared/adapters/cognito-directory.ts';
+import { ConflictError } from '#packages/kernel';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
@@ -35,7 +35,10 @@ describe('cognitoDirectory', () => {
 
   it('creates the user with firm and user type as custom attributes and returns the sub as user id', async () => {
     cognito.on(AdminCreateUserCommand).resolves(created);
-    const directory = cognitoDirectory(new CognitoIdentityProviderClient({ region: 'eu-west-1' }), 'eu-west-1_AbCdEf123');
+    const directory = cognitoDirectory(
+      new CognitoIdentityProviderClient({ region: 'eu-west-1' }),
+      'eu-west-1_AbCdEf123',
+    );
     const { userId } = await directory.createUser({
       email: 'kees@voorbeeld.nl',
       name: 'Kees Klant',
@@ -44,7 +47,11 @@ describe('cognitoDirectory', () => {
     });
     expect(userId).toBe('0c1e5a3c-9f0b-4f4e-a1a4-0d6c2a8b7e11');
     const input = cognito.commandCalls(AdminCreateUserCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({ UserPoolId: 'eu-west-1_AbCdEf123', Username: 'kees@voorbeeld.nl', DesiredDeliveryMediums: ['EMAIL'] });
+    expect(input).toMatchObject({
+      UserPoolId: 'eu-west-1_AbCdEf123',
+      Username: 'kees@voorbeeld.nl',
+      DesiredDeliveryMediums: ['EMAIL'],
+    });
     expect(input?.UserAttributes).toEqual(
       expect.arrayContaining([
         { Name: 'custom:firm_id', Value: 'demo-kantoor' },
@@ -56,8 +63,13 @@ describe('cognitoDirectory', () => {
   it('turns an existing user name into a conflict', async () => {
     cognito
       .on(AdminCreateUserCommand)
-      .rejects(new UsernameExistsException({ message: 'An account with the given email already exists.', $metadata: {} }));
-    const directory = cognitoDirectory(new CognitoIdentityProviderClient({ region: 'eu-west-1' }), 'eu-west-1_AbCdEf123');
+      .rejects(
+        new UsernameExistsException({ message: 'An account with the given email already exists.', $metadata: {} }),
+      );
+    const directory = cognitoDirectory(
+      new CognitoIdentityProviderClient({ region: 'eu-west-1' }),
+      'eu-west-1_AbCdEf123',
+    );
     await expect(
       directory.createUser({ email: 'kees@voorbeeld.nl', name: 'K', firmId: 'f', userType: 'client' }),
     ).rejects.toBeInstanceOf(ConflictError);

@@ -1,0 +1,3 @@
+import { recordingHandler } from './recorder.ts';
+
+export const handler = recordingHandler('queue-consumer');
