@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import libmime from 'libmime';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import addressparser from 'nodemailer/lib/addressparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { AwsError } from './aws-error.ts';
 import { LOCAL_REGION } from './aws-names.ts';
-import { addressesOf, buildMessage, formatDate, type MimeAttachment, parseAddress, parseMessage } from './mime.ts';
 
 /** The SES v2 SendEmail request body, as the SDK sends it (binary fields in base64). */
 export interface SendEmailRequest {
@@ -35,6 +38,16 @@ export interface SendEmailRequest {
   readonly ConfigurationSetName?: string;
 }
 
+/** An attachment of a message in the outbox. */
+export interface OutboxAttachment {
+  readonly filename?: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+  readonly contentId?: string;
+  readonly inline?: boolean;
+  readonly description?: string;
+}
+
 /** A message in the outbox, parsed. */
 export interface OutboxMessage {
   readonly messageId: string;
@@ -50,8 +63,8 @@ export interface OutboxMessage {
   readonly subject: string;
   readonly text?: string;
   readonly html?: string;
-  readonly attachments: readonly MimeAttachment[];
-  /** Lower-case header names; repeated headers joined with `, `. */
+  readonly attachments: readonly OutboxAttachment[];
+  /** Lower-case header names; values unfolded and RFC 2047-decoded; repeated headers joined with `, `. */
   readonly headers: Readonly<Record<string, string>>;
   readonly tags: Readonly<Record<string, string>>;
   /** The message exactly as written. */
@@ -74,12 +87,31 @@ function badRequest(message: string): AwsError {
   return new AwsError('BadRequestException', message, 400);
 }
 
+/** The address of `addr` or `Name <addr>`. */
+function addressOf(value: string): string {
+  return addressparser(value, { flatten: true })[0]?.address ?? '';
+}
+
+/** The addresses of parsed address headers, group members included. */
+function addressesOf(...fields: (AddressObject | AddressObject[] | undefined)[]): string[] {
+  return fields
+    .flat()
+    .flatMap((field) => field?.value ?? [])
+    .flatMap((a) => a.group ?? [a])
+    .flatMap((a) => a.address ?? []);
+}
+
 function checkAddresses(addresses: readonly string[], field: string): void {
   for (const value of addresses) {
-    if (!/^[^\s@<>",]+@[^\s@<>",]+\.[^\s@<>",]+$/.test(parseAddress(value).address)) {
+    if (!/^[^\s@<>",]+@[^\s@<>",]+\.[^\s@<>",]+$/.test(addressOf(value))) {
       throw badRequest(`Illegal address in ${field}: '${value}'`);
     }
   }
+}
+
+/** Parses a stored or raw message; text and HTML stay as written, neither made from the other. */
+function parse(raw: Buffer): Promise<ParsedMail> {
+  return simpleParser(raw, { keepCidLinks: true, skipHtmlToText: true, skipTextToHtml: true });
 }
 
 /** An SES message id: `0102` + time + uuid + `-000000`, the shape SES returns. */
@@ -107,7 +139,7 @@ export class Outbox {
     const to = destination.ToAddresses ?? [];
     const cc = destination.CcAddresses ?? [];
     const bcc = destination.BccAddresses ?? [];
-    let raw: string;
+    let raw: Buffer;
     let from: string;
     let recipients: string[];
 
@@ -121,60 +153,60 @@ export class Outbox {
       const text = simple.Body?.Text?.Data;
       const html = simple.Body?.Html?.Data;
       if (text === undefined && html === undefined) throw badRequest('Content.Simple.Body needs Text or Html');
-      raw = buildMessage({
+      const composer = new MailComposer({
         from,
-        to,
-        cc,
-        replyTo: request.ReplyToAddresses ?? [],
+        to: [...to],
+        cc: [...cc],
+        replyTo: [...(request.ReplyToAddresses ?? [])],
         subject: simple.Subject.Data,
-        ...(text !== undefined ? { text } : {}),
-        ...(html !== undefined ? { html } : {}),
-        headers: (simple.Headers ?? []).map((h) => ({ name: h.Name ?? '', value: h.Value ?? '' })),
+        text,
+        html,
+        headers: (simple.Headers ?? []).map((h) => ({ key: h.Name ?? '', value: h.Value ?? '' })),
         attachments: (simple.Attachments ?? []).map((a) => {
           if (!a.FileName || a.RawContent === undefined) throw badRequest('Attachments need FileName and RawContent');
           return {
             filename: a.FileName,
             contentType: a.ContentType ?? 'application/octet-stream',
             content: Buffer.from(a.RawContent, 'base64'),
-            ...(a.ContentId ? { contentId: a.ContentId } : {}),
-            ...(a.ContentDescription ? { description: a.ContentDescription } : {}),
-            ...(a.ContentDisposition === 'INLINE' ? { inline: true } : {}),
+            cid: a.ContentId,
+            contentDisposition: a.ContentDisposition === 'INLINE' ? 'inline' : 'attachment',
+            headers: a.ContentDescription ? { 'Content-Description': a.ContentDescription } : {},
           };
         }),
-        messageId: `${messageId}@${LOCAL_REGION}.amazonses.com`,
+        messageId: `<${messageId}@${LOCAL_REGION}.amazonses.com>`,
         date: sentAt,
+        textEncoding: 'B',
+        newline: 'win',
       });
+      raw = await composer.compile().build();
     } else {
       if (!content.Raw?.Data) throw badRequest('Content.Raw.Data is required');
       const bytes = Buffer.from(content.Raw.Data, 'base64');
-      const parsed = parseMessage(bytes);
-      const header = (name: string): string | undefined => parsed.headers.get(name)?.join(', ');
-      from = request.FromEmailAddress ?? header('from') ?? '';
+      const mail = await parse(bytes);
+      from = request.FromEmailAddress ?? mail.from?.text ?? '';
       if (!from) throw badRequest('The message has no From header and no FromEmailAddress');
       recipients =
-        to.length + cc.length + bcc.length > 0
-          ? [...to, ...cc, ...bcc]
-          : [...addressesOf(header('to')), ...addressesOf(header('cc')), ...addressesOf(header('bcc'))];
+        to.length + cc.length + bcc.length > 0 ? [...to, ...cc, ...bcc] : addressesOf(mail.to, mail.cc, mail.bcc);
       if (recipients.length === 0) throw badRequest('The message has no recipients');
       // SES adds the headers a raw message lacks.
       const added = [
-        ...(header('message-id') ? [] : [`Message-ID: <${messageId}@${LOCAL_REGION}.amazonses.com>`]),
-        ...(header('date') ? [] : [`Date: ${formatDate(sentAt)}`]),
+        ...(mail.messageId ? [] : [`Message-ID: <${messageId}@${LOCAL_REGION}.amazonses.com>\r\n`]),
+        ...(mail.headers.has('date') ? [] : [`Date: ${sentAt.toUTCString().replace('GMT', '+0000')}\r\n`]),
       ];
-      raw = (added.length ? `${added.join('\r\n')}\r\n` : '') + bytes.toString('latin1');
+      raw = Buffer.concat([Buffer.from(added.join('')), bytes]);
     }
 
     checkAddresses([from], 'FromEmailAddress');
     checkAddresses(recipients, 'Destination');
-    if (Buffer.byteLength(raw, 'latin1') > MAX_MESSAGE_BYTES) {
+    if (raw.length > MAX_MESSAGE_BYTES) {
       throw new AwsError('MessageRejected', 'Message length is more than 40 MB', 400);
     }
 
     const envelope: Envelope = {
       messageId,
       sentAt: sentAt.toISOString(),
-      from: parseAddress(from).address,
-      recipients: recipients.map((r) => parseAddress(r).address),
+      from: addressOf(from),
+      recipients: recipients.map(addressOf),
       tags: Object.fromEntries((request.EmailTags ?? []).map((t) => [t.Name ?? '', t.Value ?? ''])),
       ...(request.ConfigurationSetName ? { configurationSetName: request.ConfigurationSetName } : {}),
     };
@@ -183,7 +215,7 @@ export class Outbox {
     sequence = (sequence + 1) % 1_000_000;
     const stamp = `${sentAt.toISOString().replace(/[:.]/g, '-')}-${String(sequence).padStart(6, '0')}`;
     const base = join(this.dir, `${stamp}-${messageId}`);
-    await writeFile(`${base}.eml`, Buffer.from(raw, content.Raw ? 'latin1' : 'utf8'));
+    await writeFile(`${base}.eml`, raw);
     await writeFile(`${base}.json`, `${JSON.stringify(envelope, null, 2)}\n`);
     return messageId;
   }
@@ -219,21 +251,38 @@ export class Outbox {
       readFile(file.replace(/\.eml$/, '.json'), 'utf8'),
     ]);
     const envelope = JSON.parse(envelopeText) as Envelope;
-    const parsed = parseMessage(bytes);
-    const headers = Object.fromEntries([...parsed.headers].map(([name, values]) => [name, values.join(', ')]));
+    const mail = await parse(bytes);
+    const lines = new Map<string, string[]>();
+    for (const { key, line } of mail.headerLines) {
+      // The parser hands header lines over byte for byte (latin1): UTF-8 first, then the RFC 2047 words.
+      const value = libmime.decodeWords(Buffer.from(libmime.decodeHeader(line).value, 'latin1').toString('utf8'));
+      lines.set(key, [...(lines.get(key) ?? []), value]);
+    }
+    const headers = Object.fromEntries([...lines].map(([name, values]) => [name, values.join(', ')]));
     return {
       messageId: envelope.messageId,
       file,
       sentAt: new Date(envelope.sentAt),
       from: headers.from ?? envelope.from,
-      to: addressesOf(headers.to),
-      cc: addressesOf(headers.cc),
-      replyTo: addressesOf(headers['reply-to']),
+      to: addressesOf(mail.to),
+      cc: addressesOf(mail.cc),
+      replyTo: addressesOf(mail.replyTo),
       recipients: envelope.recipients,
-      subject: headers.subject ?? '',
-      ...(parsed.text !== undefined ? { text: parsed.text } : {}),
-      ...(parsed.html !== undefined ? { html: parsed.html } : {}),
-      attachments: parsed.attachments,
+      subject: mail.subject ?? '',
+      // Without a text/plain or text/html part the parser gives '' or nothing.
+      ...(mail.text ? { text: mail.text } : {}),
+      ...(mail.html ? { html: mail.html } : {}),
+      attachments: mail.attachments.map((a) => {
+        const description = a.headers.get('content-description');
+        return {
+          contentType: a.contentType,
+          content: a.content,
+          ...(a.filename !== undefined ? { filename: a.filename } : {}),
+          ...(a.cid ? { contentId: a.cid } : {}),
+          ...(a.contentDisposition === 'inline' ? { inline: true } : {}),
+          ...(typeof description === 'string' ? { description: libmime.decodeWords(description) } : {}),
+        };
+      }),
       headers,
       tags: envelope.tags,
       raw: bytes.toString('utf8'),

@@ -52,7 +52,8 @@ describe('local SES outbox', () => {
       replyTo: ['support@example.com'],
       recipients: ['jan@example.nl', 'boekhouding@example.nl', 'archief@example.com'],
       subject: 'Factuur € 120,00 — januari',
-      text: `Beste Jan,\r\n\r\nUw factuur staat klaar. ${'Een lange regel. '.repeat(10)}\r\n`,
+      // The stored body has CRLF line breaks; the parser gives the text back as sent.
+      text: `Beste Jan,\n\nUw factuur staat klaar. ${'Een lange regel. '.repeat(10)}\n`,
       html: '<p>Beste Jan,</p><p>Uw factuur staat klaar.</p>',
       tags: { kind: 'invoice' },
     });
@@ -64,9 +65,10 @@ describe('local SES outbox', () => {
     expect(message?.headers.bcc).toBeUndefined();
     const lines = message!.raw.split('\r\n');
     expect(message!.raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    // RFC 5322: at most 998 characters a line, 78 recommended; only the unfoldable Message-ID is longer.
+    // RFC 5322: at most 998 characters a line, 78 recommended; only the unfoldable message id, folded onto a
+    // line of its own after `Message-ID:`, is longer.
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(998);
-    expect(lines.filter((l) => l.length > 78).map((l) => l.split(':')[0])).toEqual(['Message-ID']);
+    expect(lines.filter((l) => l.length > 78)).toEqual([` <${sent.MessageId}@eu-west-1.amazonses.com>`]);
     expect(message!.raw).toMatch(/^Subject: =\?UTF-8\?B\?/m);
   });
 
