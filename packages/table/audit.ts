@@ -1,11 +1,8 @@
 import { newId, type Page, type TenantContext } from '#packages/kernel';
 import { queryPage, stripKeys, type Table, type TransactWrite } from './table.js';
 
-/** One line of the append-only audit trail: who, when, what, before and after. */
-export interface AuditEntry {
-  readonly id: string;
-  readonly at: string;
-  readonly actor: { readonly userId: string; readonly userType: string };
+/** What a change records: the action and the entity, with its state before and after. */
+export interface AuditInput {
   readonly action: string;
   readonly entityType: string;
   readonly entityId: string;
@@ -14,13 +11,11 @@ export interface AuditEntry {
   readonly after?: unknown;
 }
 
-export interface AuditInput {
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string;
-  readonly administrationId?: string;
-  readonly before?: unknown;
-  readonly after?: unknown;
+/** One line of the append-only audit trail: who, when, what, before and after. */
+export interface AuditEntry extends AuditInput {
+  readonly id: string;
+  readonly at: string;
+  readonly actor: { readonly userId: string; readonly userType: string };
 }
 
 export const auditKeys = {

@@ -40,6 +40,17 @@ function membershipItem(firmId: string, m: Membership): Item {
   };
 }
 
+/** Moves the administration's client-user count, guarded by (and bumping) its version. */
+const countClientUsers = (administration: Administration, delta: 1 | -1): TransactWrite => ({
+  Update: {
+    Key: keys.administration(administration.firmId, administration.id),
+    UpdateExpression: 'SET clientUserCount = clientUserCount + :delta, #version = #version + :one',
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':delta': delta, ':one': 1, ':expected': administration.version },
+  },
+});
+
 const guardPut = (key: { pk: string; sk: string }, target: Record<string, unknown>): TransactWrite => ({
   Put: { Item: { ...key, ...target }, ConditionExpression: 'attribute_not_exists(pk)' },
 });
@@ -268,15 +279,7 @@ export function tenancyRepository(table: Table) {
           {
             Put: { Item: membershipItem(administration.firmId, m), ConditionExpression: 'attribute_not_exists(pk)' },
           },
-          {
-            Update: {
-              Key: keys.administration(administration.firmId, administration.id),
-              UpdateExpression: 'SET clientUserCount = clientUserCount + :one, #version = #version + :one',
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':one': 1, ':expected': administration.version },
-            },
-          },
+          countClientUsers(administration, 1),
           auditPut(tenant, at, {
             action: 'membership.granted',
             entityType: 'Membership',
@@ -302,15 +305,7 @@ export function tenancyRepository(table: Table) {
               ConditionExpression: 'attribute_exists(pk)',
             },
           },
-          {
-            Update: {
-              Key: keys.administration(administration.firmId, administration.id),
-              UpdateExpression: 'SET clientUserCount = clientUserCount - :one, #version = #version + :one',
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':one': 1, ':expected': administration.version },
-            },
-          },
+          countClientUsers(administration, -1),
           auditPut(tenant, at, {
             action: 'membership.revoked',
             entityType: 'Membership',
