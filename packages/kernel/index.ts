@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './identifiers.js';
 export * from './ids.js';
+export * from './money.js';
 export * from './pagination.js';
 export * from './tenant.js';
