@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -163,4 +164,20 @@ export async function transactWrite(table: Table, writes: readonly TransactWrite
 export function stripKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1p, gsi1sk: _g1s, gsi2pk: _g2p, gsi2sk: _g2s, ttl: _ttl, ...rest } = item;
   return rest as T;
+}
+
+/**
+ * Puts many items, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed. Not
+ * atomic: use it for idempotent bulk set-up whose completion is marked by a later write.
+ */
+export async function batchPut(table: Table, items: readonly Item[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: Record<string, unknown>[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed after retries`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.name]: pending as never } }));
+      pending = (out.UnprocessedItems?.[table.name] ?? []) as Record<string, unknown>[];
+    }
+  }
 }

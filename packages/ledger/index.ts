@@ -1,0 +1,5 @@
+export * from './books.js';
+export * from './keys.js';
+export * from './model.js';
+export * from './posting.js';
+export * from './reports.js';
