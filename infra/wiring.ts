@@ -94,6 +94,38 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/users', 'tenancy/list-users', 'read'),
   api('POST', '/users', 'tenancy/create-user', 'write', 'jwt', 'createUsers'),
   api('GET', '/users/{userId}', 'tenancy/get-user', 'read'),
+  // The books of an administration.
+  api('POST', '/administrations/{administrationId}/books', 'books/set-up-books', 'write'),
+  api('GET', '/administrations/{administrationId}/accounts', 'books/list-accounts', 'read'),
+  api('POST', '/administrations/{administrationId}/accounts', 'books/add-account', 'write'),
+  api('PATCH', '/administrations/{administrationId}/accounts/{code}', 'books/update-account', 'write'),
+  api('DELETE', '/administrations/{administrationId}/accounts/{code}', 'books/delete-account', 'write'),
+  api('GET', '/administrations/{administrationId}/journals', 'books/list-journals', 'read'),
+  api('GET', '/administrations/{administrationId}/vat-codes', 'books/list-vat-codes', 'read'),
+  api('GET', '/administrations/{administrationId}/entries', 'books/list-entries', 'read'),
+  api('POST', '/administrations/{administrationId}/entries', 'books/post-entry', 'write'),
+  api('GET', '/administrations/{administrationId}/entries/{entryId}', 'books/get-entry', 'read'),
+  api('POST', '/administrations/{administrationId}/entries/{entryId}/reversal', 'books/reverse-entry', 'write'),
+  api('GET', '/administrations/{administrationId}/periods', 'books/list-periods', 'read'),
+  api('PUT', '/administrations/{administrationId}/periods/{period}', 'books/set-period-status', 'write'),
+  api('GET', '/administrations/{administrationId}/reports/{report}', 'books/get-report', 'read'),
+  // Debtors and creditors.
+  api('GET', '/administrations/{administrationId}/relations', 'relations/list-relations', 'read'),
+  api('POST', '/administrations/{administrationId}/relations', 'relations/create-relation', 'write'),
+  api(
+    'PUT',
+    '/administrations/{administrationId}/relations/by-external-id/{source}/{externalId}',
+    'relations/upsert-relation',
+    'write',
+  ),
+  api('GET', '/administrations/{administrationId}/relations/{relationId}', 'relations/get-relation', 'read'),
+  api('PATCH', '/administrations/{administrationId}/relations/{relationId}', 'relations/update-relation', 'write'),
+  api(
+    'PUT',
+    '/administrations/{administrationId}/relations/{relationId}/status',
+    'relations/set-relation-status',
+    'write',
+  ),
 ];
 
 export const queues: readonly QueueDecl[] = [

@@ -1,6 +1,39 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { administrationPath, membershipPath, pageQuery, userPath } from '#functions/shared/schemas.ts';
+import {
+  accountPath,
+  administrationPath,
+  entriesQuery,
+  entryPath,
+  externalIdPath,
+  membershipPath,
+  pageQuery,
+  periodPath,
+  RelationStatusBody,
+  ReverseEntryBody,
+  relationPath,
+  reportPath,
+  reportQuery,
+  userPath,
+} from '#functions/shared/schemas.ts';
+import {
+  Account,
+  AddAccountBody,
+  Entry,
+  EntryLine,
+  Journal,
+  PeriodBody,
+  PostEntryBody,
+  UpdateAccountBody,
+  VatCode,
+} from '#packages/ledger';
+import {
+  CreateRelationInput,
+  Relation,
+  RelationListQuery,
+  UpdateRelationInput,
+  UpsertRelationInput,
+} from '#packages/relations';
 import {
   Administration,
   CreateAdministrationInput,
@@ -38,6 +71,22 @@ const AuditEntry = z
     after: z.unknown().optional(),
   })
   .meta({ id: 'AuditEntry' });
+
+const money = z.string().describe('Amount as a decimal string, e.g. "1234.50".');
+const EntryOut = Entry.extend({ lines: z.array(EntryLine.extend({ amount: money })) }).meta({ id: 'EntryOut' });
+const Period = z.object({
+  period: z.string(),
+  status: z.enum(['open', 'closed']),
+  changedAt: z.string().optional(),
+  changedBy: z.string().optional(),
+});
+const Report = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'trial-balance: accounts with debit/credit/balance and totals; profit-and-loss: revenue, expenses, result; ' +
+      'balance-sheet: assets, liabilities, equity, result; kpis: revenue, costs, result, bankBalance, receivables, payables, vatPosition. Amounts are decimal strings.',
+  )
+  .meta({ id: 'Report' });
 
 const ProblemDetails = z
   .object({
@@ -119,6 +168,132 @@ export const operations: Readonly<Record<string, Operation>> = {
     summary: 'Get a user',
     params: userPath,
     ok: { status: 200, schema: User, description: 'The user.' },
+  },
+  'POST /administrations/{administrationId}/books': {
+    summary: "Set up the books from the country's chart of accounts (idempotent)",
+    params: administrationPath,
+    ok: {
+      status: 201,
+      schema: z.object({ created: z.boolean() }),
+      description: 'Set up (200 when they already were).',
+    },
+  },
+  'GET /administrations/{administrationId}/accounts': {
+    summary: 'The chart of accounts',
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(Account) }), description: 'Accounts in code order.' },
+  },
+  'POST /administrations/{administrationId}/accounts': {
+    summary: 'Add a GL account',
+    params: administrationPath,
+    body: AddAccountBody,
+    idempotent: true,
+    ok: { status: 201, schema: Account, description: 'Added.' },
+  },
+  'PATCH /administrations/{administrationId}/accounts/{code}': {
+    summary: 'Rename, re-code (RGS) or block an account',
+    params: accountPath,
+    body: UpdateAccountBody,
+    ok: { status: 200, schema: Account, description: 'Changed.' },
+  },
+  'DELETE /administrations/{administrationId}/accounts/{code}': {
+    summary: 'Delete an account that never took a posting (409 ACCOUNT_IN_USE otherwise: block it)',
+    params: accountPath,
+    ok: { status: 204, description: 'Deleted.' },
+  },
+  'GET /administrations/{administrationId}/journals': {
+    summary: 'Journals (purchase, sales, bank, memorial)',
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(Journal) }), description: 'Journals.' },
+  },
+  'GET /administrations/{administrationId}/vat-codes': {
+    summary: "The country's VAT codes and the VAT-return boxes they fill",
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(VatCode) }), description: 'VAT codes.' },
+  },
+  'GET /administrations/{administrationId}/entries': {
+    summary: 'Entries of a period, in date order',
+    params: administrationPath,
+    query: entriesQuery,
+    ok: { status: 200, schema: page(EntryOut), description: 'A page of entries.' },
+  },
+  'POST /administrations/{administrationId}/entries': {
+    summary: 'Post an entry; it must balance to the cent and fall in an open period',
+    params: administrationPath,
+    body: PostEntryBody,
+    idempotent: true,
+    ok: { status: 201, schema: EntryOut, description: 'Posted, with its gapless number.' },
+  },
+  'GET /administrations/{administrationId}/entries/{entryId}': {
+    summary: 'Get an entry',
+    params: entryPath,
+    ok: { status: 200, schema: EntryOut, description: 'The entry.' },
+  },
+  'POST /administrations/{administrationId}/entries/{entryId}/reversal': {
+    summary: 'Correct an entry by reversal (never by deletion)',
+    params: entryPath,
+    body: ReverseEntryBody,
+    idempotent: true,
+    ok: { status: 201, schema: EntryOut, description: 'The reversing entry.' },
+  },
+  'GET /administrations/{administrationId}/periods': {
+    summary: 'Periods that were closed or reopened',
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(Period) }), description: 'Periods.' },
+  },
+  'PUT /administrations/{administrationId}/periods/{period}': {
+    summary: 'Close or reopen a period',
+    params: periodPath,
+    body: PeriodBody,
+    ok: { status: 200, schema: Period, description: 'The period.' },
+  },
+  'GET /administrations/{administrationId}/relations': {
+    summary: 'Debtors and creditors by name (filter on role, status, name prefix)',
+    params: administrationPath,
+    query: RelationListQuery,
+    ok: { status: 200, schema: page(Relation), description: 'A page of relations.' },
+  },
+  'POST /administrations/{administrationId}/relations': {
+    summary: 'Create a relation; it gets the next relation number',
+    params: administrationPath,
+    body: CreateRelationInput,
+    idempotent: true,
+    ok: { status: 201, schema: Relation, description: 'Created.' },
+  },
+  'PUT /administrations/{administrationId}/relations/by-external-id/{source}/{externalId}': {
+    summary: "Upsert by the integrator's own id: the same external id always gives the same relation number",
+    params: externalIdPath,
+    body: UpsertRelationInput,
+    ok: {
+      status: 201,
+      schema: Relation,
+      description: 'Created (200 when it existed; fields left out keep their value).',
+    },
+  },
+  'GET /administrations/{administrationId}/relations/{relationId}': {
+    summary: 'Get a relation',
+    params: relationPath,
+    ok: { status: 200, schema: Relation, description: 'The relation; ETag carries its version.' },
+  },
+  'PATCH /administrations/{administrationId}/relations/{relationId}': {
+    summary: 'Change a relation (send If-Match)',
+    params: relationPath,
+    body: UpdateRelationInput,
+    ifMatch: true,
+    ok: { status: 200, schema: Relation, description: 'Changed.' },
+  },
+  'PUT /administrations/{administrationId}/relations/{relationId}/status': {
+    summary: 'Archive a relation (its identifiers become free) or restore it',
+    params: relationPath,
+    body: RelationStatusBody,
+    ifMatch: true,
+    ok: { status: 200, schema: Relation, description: 'Archived or restored.' },
+  },
+  'GET /administrations/{administrationId}/reports/{report}': {
+    summary: 'Trial balance, profit and loss, balance sheet or cockpit KPIs, from maintained balances',
+    params: reportPath,
+    query: reportQuery,
+    ok: { status: 200, schema: Report, description: 'The report.' },
   },
 };
 

@@ -3,3 +3,5 @@ export * from './keys.js';
 export * from './model.js';
 export * from './posting.js';
 export * from './reports.js';
+export * from './schemas.js';
+export * from './templates/index.js';

@@ -6,7 +6,7 @@ import {
   type TenantContext,
   ValidationError,
 } from '#packages/kernel';
-import { auditPut, getItem, type Item, stripKeys, type TransactWrite, transactWrite } from '#packages/table';
+import { auditPut, getItem, type Item, queryPage, stripKeys, type TransactWrite, transactWrite } from '#packages/table';
 import type { BooksOf, LedgerDeps } from './books.js';
 import { entryId, ledgerKeys, parseEntryId } from './keys.js';
 import type { Entry, EntryLine, Journal } from './model.js';
@@ -187,7 +187,8 @@ export async function postEntry(
         return {
           Update: {
             Key: k.balance(period, code),
-            UpdateExpression: 'ADD debit :d, credit :c SET accountCode = :code, period = :period',
+            UpdateExpression: 'ADD debit :d, credit :c SET accountCode = :code, #period = :period',
+            ExpressionAttributeNames: { '#period': 'period' },
             ExpressionAttributeValues: { ':d': b.debit, ':c': b.credit, ':code': code, ':period': period },
           },
         };
@@ -196,7 +197,8 @@ export async function postEntry(
         ([code, v]): TransactWrite => ({
           Update: {
             Key: k.vatTotal(period, code, Boolean(input.creditNote)),
-            UpdateExpression: 'ADD base :b, vat :v SET code = :code, period = :period, creditNote = :cn',
+            UpdateExpression: 'ADD #base :b, #vat :v SET #code = :code, #period = :period, creditNote = :cn',
+            ExpressionAttributeNames: { '#base': 'base', '#vat': 'vat', '#code': 'code', '#period': 'period' },
             ExpressionAttributeValues: {
               ':b': v.base,
               ':v': v.vat,
@@ -297,4 +299,22 @@ export async function reverseEntry(
     ],
   );
   return reversal;
+}
+
+/** Entries of one period in date order (one Query on gsi1 per page). */
+export async function listEntriesByPeriod(
+  deps: LedgerDeps,
+  adm: BooksOf,
+  period: string,
+  page: { cursor?: string; limit?: number } = {},
+) {
+  const pk = ledgerKeys(adm.firmId, adm.id).entriesByPeriod(period);
+  const out = await queryPage<Item>(deps.table, {
+    index: 'gsi1',
+    pk,
+    cursor: page.cursor,
+    limit: page.limit,
+    cursorScope: pk,
+  });
+  return { ...out, items: out.items.map((i) => stripKeys<Entry>(i)) };
 }

@@ -4,6 +4,7 @@ import { report } from '../helpers/figures.ts';
 /** `npm run bench -- <suite>`; no argument runs every suite. */
 const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {
   foundation: () => import('./foundation.ts'),
+  books: () => import('./books.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

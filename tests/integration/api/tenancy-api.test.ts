@@ -278,17 +278,51 @@ describe('users and memberships', () => {
 });
 
 describe('tenant isolation', () => {
-  const samples: Record<string, string> = { administrationId: 'adm-samenwerken-be', userId: 'demo-client' };
+  const samples: Record<string, string> = {
+    administrationId: 'adm-samenwerken-be',
+    userId: 'demo-client',
+    code: '400000',
+    entryId: 'VKP-2026-1',
+    period: '2026-01',
+    report: 'trial-balance',
+    relationId: '1',
+    source: 'crm',
+    externalId: 'klant-42',
+  };
+  /** Valid bodies, so a refusal proves the tenant check rather than input validation. */
   const bodies: Record<string, unknown> = {
-    'POST /administrations': undefined,
     'PATCH /administrations/{administrationId}': { legalName: 'Overgenomen' },
+    'POST /administrations/{administrationId}/accounts': { code: '999999', name: 'Vreemd', category: 'expense' },
+    'PATCH /administrations/{administrationId}/accounts/{code}': { name: 'Overgenomen' },
+    'POST /administrations/{administrationId}/entries': {
+      journalCode: 'DIV',
+      date: '2026-01-05',
+      description: 'Vreemd',
+      lines: [
+        { accountCode: '550000', amount: '1.00' },
+        { accountCode: '700000', amount: '-1.00' },
+      ],
+    },
+    'POST /administrations/{administrationId}/entries/{entryId}/reversal': {},
+    'PUT /administrations/{administrationId}/periods/{period}': { status: 'closed' },
+    'POST /administrations/{administrationId}/relations': { roles: ['customer'], name: 'Vreemd BV' },
+    'PUT /administrations/{administrationId}/relations/by-external-id/{source}/{externalId}': {
+      roles: ['customer'],
+      name: 'Vreemd BV',
+    },
+    'PATCH /administrations/{administrationId}/relations/{relationId}': { name: 'Overgenomen' },
+    'PUT /administrations/{administrationId}/relations/{relationId}/status': { status: 'archived' },
+  };
+  const queries: Record<string, string> = {
+    'GET /administrations/{administrationId}/entries': '?period=2026-01',
+    'GET /administrations/{administrationId}/reports/{report}': '?to=2026-12',
   };
   const withParams = routes.filter((r) => r.auth === 'jwt' && r.path.includes('{'));
 
   it.each(withParams.map((r) => [`${r.method} ${r.path}`, r] as const))(
     '%s answers 403 to another firm and changes nothing',
     async (key, route) => {
-      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => samples[name] ?? 'x');
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => samples[name] ?? 'x') + (queries[key] ?? '');
       const res = await t.call(route.method, path, { as: otherFirm, body: bodies[key] });
       expect(res.status).toBe(403);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -298,9 +332,14 @@ describe('tenant isolation', () => {
   it.each(withParams.map((r) => [`${r.method} ${r.path}`, r] as const))(
     '%s answers 403 to a client user of the same firm who is not a member',
     async (key, route) => {
-      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-        name === 'administrationId' ? 'adm-standaard-nl' : name === 'userId' ? 'demo-accountant' : 'x',
-      );
+      const path =
+        route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          name === 'administrationId'
+            ? 'adm-standaard-nl'
+            : name === 'userId'
+              ? 'demo-accountant'
+              : (samples[name] ?? 'x'),
+        ) + (queries[key] ?? '');
       const res = await t.call(route.method, path, { as: client, body: bodies[key] });
       expect(res.status).toBe(403);
     },

@@ -1,0 +1,8 @@
+import { booksOf, ledger } from '#functions/shared/books.ts';
+import { httpRoute } from '#functions/shared/http.ts';
+import { administrationPath } from '#functions/shared/schemas.ts';
+import { listPeriods } from '#packages/ledger';
+
+export const handler = httpRoute({ params: administrationPath }, async ({ tenant, params }) => ({
+  items: await listPeriods(ledger, await booksOf(tenant, params.administrationId)),
+}));
