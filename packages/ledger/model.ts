@@ -109,9 +109,7 @@ export const EntryLine = z.object({
   amount: z.number().int(),
   description: z.string().max(500).optional(),
   /** VAT attribution: the code, and whether this line is the taxable base or the VAT itself. */
-  vat: z
-    .object({ code: z.string(), part: z.enum(['base', 'vat']) })
-    .optional(),
+  vat: z.object({ code: z.string(), part: z.enum(['base', 'vat']) }).optional(),
   costCentre: z.string().optional(),
   relationId: z.string().optional(),
 });
