@@ -109,6 +109,12 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/administrations/{administrationId}/periods', 'books/list-periods', 'read'),
   api('PUT', '/administrations/{administrationId}/periods/{period}', 'books/set-period-status', 'write'),
   api('GET', '/administrations/{administrationId}/reports/{report}', 'books/get-report', 'read'),
+  // VAT returns: computed from the ledger, sent, approved by the client, filed.
+  api('GET', '/administrations/{administrationId}/vat-returns', 'vat/list-vat-returns', 'read'),
+  api('PUT', '/administrations/{administrationId}/vat-returns/{returnId}', 'vat/compute-vat-return', 'write'),
+  api('GET', '/administrations/{administrationId}/vat-returns/{returnId}', 'vat/get-vat-return', 'read'),
+  api('POST', '/administrations/{administrationId}/vat-returns/{returnId}/transitions', 'vat/transition-vat-return', 'write'),
+  api('GET', '/administrations/{administrationId}/vat-returns/{returnId}/export', 'vat/export-vat-return', 'read'),
   // Debtors and creditors.
   api('GET', '/administrations/{administrationId}/relations', 'relations/list-relations', 'read'),
   api('POST', '/administrations/{administrationId}/relations', 'relations/create-relation', 'write'),

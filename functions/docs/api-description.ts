@@ -15,6 +15,7 @@ import {
   reportPath,
   reportQuery,
   userPath,
+  vatReturnPath,
 } from '#functions/shared/schemas.ts';
 import {
   Account,
@@ -43,6 +44,7 @@ import {
   UpdateAdministrationInput,
   User,
 } from '#packages/tenancy';
+import { VatReturnRecord, VatReturnTransition } from '#packages/vat';
 
 /** What each route of the wiring accepts and returns, keyed `METHOD path`. */
 interface Operation {
@@ -87,6 +89,15 @@ const Report = z
       'balance-sheet: assets, liabilities, equity, result; kpis: revenue, costs, result, bankBalance, receivables, payables, vatPosition. Amounts are decimal strings.',
   )
   .meta({ id: 'Report' });
+
+const VatReturnOut = VatReturnRecord.extend({
+  vatReturn: z.object({
+    country: z.enum(['NL', 'BE']),
+    boxes: z.record(z.string(), money),
+    payable: money,
+    refundable: money,
+  }),
+}).meta({ id: 'VatReturnOut' });
 
 const ProblemDetails = z
   .object({
@@ -246,6 +257,32 @@ export const operations: Readonly<Record<string, Operation>> = {
     params: periodPath,
     body: PeriodBody,
     ok: { status: 200, schema: Period, description: 'The period.' },
+  },
+  'GET /administrations/{administrationId}/vat-returns': {
+    summary: 'VAT returns, newest period first',
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(VatReturnOut) }), description: 'VAT returns.' },
+  },
+  'PUT /administrations/{administrationId}/vat-returns/{returnId}': {
+    summary: 'Compute (or recompute, while draft or rejected) the return of a month (YYYY-MM) or quarter (YYYY-Qn)',
+    params: vatReturnPath,
+    ok: { status: 201, schema: VatReturnOut, description: 'Computed (200 when recomputed).' },
+  },
+  'GET /administrations/{administrationId}/vat-returns/{returnId}': {
+    summary: 'Get a VAT return with its boxes and history',
+    params: vatReturnPath,
+    ok: { status: 200, schema: VatReturnOut, description: 'The VAT return.' },
+  },
+  'POST /administrations/{administrationId}/vat-returns/{returnId}/transitions': {
+    summary: 'send (firm) → approve or reject with a comment (client) → file (firm; closes its months)',
+    params: vatReturnPath,
+    body: VatReturnTransition,
+    ok: { status: 200, schema: VatReturnOut, description: 'The return in its new status.' },
+  },
+  'GET /administrations/{administrationId}/vat-returns/{returnId}/export': {
+    summary: 'The machine-readable return: NL Omzetbelasting XBRL instance, BE Intervat VATConsignment XML',
+    params: vatReturnPath,
+    ok: { status: 200, description: 'The file (application/xml).' },
   },
   'GET /administrations/{administrationId}/relations': {
     summary: 'Debtors and creditors by name (filter on role, status, name prefix)',

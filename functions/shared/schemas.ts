@@ -47,3 +47,8 @@ export const RelationStatusBody = z
   .object({ status: z.enum(['active', 'archived']) })
   .strict()
   .meta({ id: 'RelationStatusInput' });
+
+export const vatReturnPath = z.object({
+  administrationId: id,
+  returnId: z.string().regex(/^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$/, 'A VAT period as YYYY-Qn or YYYY-MM.'),
+});

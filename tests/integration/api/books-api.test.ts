@@ -122,3 +122,56 @@ describe('the books over the API', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('a Belgian quarterly VAT return over the API', () => {
+  it('is computed from postings, approved by the client, filed (closing its months) and exported as Intervat XML', async () => {
+    const sale = await t.call('POST', `${base}/entries`, {
+      as: accountant,
+      body: {
+        journalCode: 'VKP',
+        date: '2026-05-12',
+        description: 'Verkoop brood',
+        lines: [
+          { accountCode: '400000', amount: '1210.00' },
+          { accountCode: '700000', amount: '-1000.00', vat: { code: 'BE-V21', part: 'base' } },
+          { accountCode: '451000', amount: '-210.00', vat: { code: 'BE-V21', part: 'vat' } },
+        ],
+      },
+    });
+    expect(sale.status).toBe(201);
+    const computed = await t.call('PUT', `${base}/vat-returns/2026-Q2`, { as: accountant });
+    expect(computed.status).toBe(201);
+    expect(computed.body.vatReturn.boxes).toMatchObject({ '03': '1000.00', '54': '210.00', '71': '210.00' });
+    expect(computed.body.vatReturn.payable).toBe('210.00');
+    const sent = await t.call('POST', `${base}/vat-returns/2026-Q2/transitions`, {
+      as: accountant,
+      body: { action: 'send' },
+    });
+    expect(sent.body.status).toBe('sent');
+    expect((await t.call('PUT', `${base}/vat-returns/2026-Q2`, { as: accountant })).status).toBe(409);
+    const approved = await t.call('POST', `${base}/vat-returns/2026-Q2/transitions`, {
+      as: client,
+      body: { action: 'approve' },
+    });
+    expect(approved.body.status).toBe('approved');
+    expect(
+      (await t.call('POST', `${base}/vat-returns/2026-Q2/transitions`, { as: client, body: { action: 'file' } }))
+        .status,
+    ).toBe(403);
+    const filed = await t.call('POST', `${base}/vat-returns/2026-Q2/transitions`, {
+      as: accountant,
+      body: { action: 'file' },
+    });
+    expect(filed.body.status).toBe('filed');
+    const periods = await t.call('GET', `${base}/periods`, { as: accountant });
+    expect(
+      periods.body.items
+        .filter((p: { status: string }) => p.status === 'closed')
+        .map((p: { period: string }) => p.period),
+    ).toEqual(expect.arrayContaining(['2026-04', '2026-05', '2026-06']));
+    const file = await t.call('GET', `${base}/vat-returns/2026-Q2/export`, { as: accountant });
+    expect(file.status).toBe(200);
+    expect(String(file.body)).toContain('VATConsignment');
+    expect(String(file.body)).toMatch(/GridNumber="54"[^>]*>210\.00</);
+  });
+});

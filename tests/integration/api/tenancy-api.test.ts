@@ -288,6 +288,7 @@ describe('tenant isolation', () => {
     relationId: '1',
     source: 'crm',
     externalId: 'klant-42',
+    returnId: '2026-Q1',
   };
   /** Valid bodies, so a refusal proves the tenant check rather than input validation. */
   const bodies: Record<string, unknown> = {
@@ -312,6 +313,7 @@ describe('tenant isolation', () => {
     },
     'PATCH /administrations/{administrationId}/relations/{relationId}': { name: 'Overgenomen' },
     'PUT /administrations/{administrationId}/relations/{relationId}/status': { status: 'archived' },
+    'POST /administrations/{administrationId}/vat-returns/{returnId}/transitions': { action: 'approve' },
   };
   const queries: Record<string, string> = {
     'GET /administrations/{administrationId}/entries': '?period=2026-01',
