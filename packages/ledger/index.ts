@@ -5,3 +5,4 @@ export * from './posting.js';
 export * from './reports.js';
 export * from './schemas.js';
 export * from './templates/index.js';
+export * from './vat-return/index.js';
