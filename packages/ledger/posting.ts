@@ -26,7 +26,7 @@ export interface PostEntryInput {
 
 /** DynamoDB takes at most 100 writes in one transaction; an entry needs 2 per account plus its VAT codes and 4. */
 const MAX_TRANSACTION_ITEMS = 100;
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 25;
 
 class CounterMoved extends Error {}
 
@@ -243,7 +243,8 @@ export async function postEntry(
         }
         throw error;
       }
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      // Full jitter, exponential up to 400 ms: concurrent posters of one journal spread out.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 5 * 2 ** attempt)));
     }
   }
 }
