@@ -272,6 +272,13 @@ export async function reverseEntry(
 ): Promise<Entry> {
   const original = await getEntry(deps, adm, id);
   if (original.reverses) throw new ConflictError('IS_REVERSAL', `Entry ${id} is itself a reversal.`);
+  if (original.source && original.source.type !== 'reversal') {
+    // Its open item would be left behind: invoices are corrected by a credit note.
+    throw new ConflictError(
+      'ENTRY_OWNED',
+      `Entry ${id} belongs to ${original.source.type} ${original.source.id}; correct it there (a credit note for an invoice).`,
+    );
+  }
   if (original.reversedBy)
     throw new ConflictError('ALREADY_REVERSED', `Entry ${id} was reversed by ${original.reversedBy}.`);
   const k = ledgerKeys(adm.firmId, adm.id);

@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '#packages/kernel';
 import { type AuditEntry, listAdministrationAudit, type Table } from '#packages/table';
-import { planFeatures, planNames } from './plans.js';
+import { type AddOn, planFeatures, planNames } from './plans.js';
 import type { TenancyRepository } from './repository.js';
 import {
   type Administration,
@@ -328,4 +328,14 @@ export async function listAdministrationAuditTrail(
   const trail = await listAdministrationAudit(deps.table, tenant.firmId, administrationId, page.cursor, page.limit);
   if (page.cursor === undefined && trail.items.length === 0) throw noAccess(`administration ${administrationId}`);
   return trail;
+}
+
+/**
+ * Client users use an add-on's features (sales invoices, hours & invoices, CRM) only when
+ * their administration has the add-on; firm users keep the books and always may.
+ */
+export function requireAddOnForClient(tenant: TenantContext, administration: Administration, addOn: AddOn): void {
+  if (tenant.userType === 'client' && !administration.addOns.includes(addOn)) {
+    throw new PlanRestrictionError(`This needs the ${addOn} add-on for ${administration.legalName}.`);
+  }
 }

@@ -1,3 +1,6 @@
+// The SDK warns on every client that Node 20 support ends in 2027; the README's deploy notes say so once.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { type Figure, report } from '../helpers/figures.ts';
 
 /**

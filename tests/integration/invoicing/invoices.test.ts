@@ -18,7 +18,7 @@ import {
   isValidDutchPaymentReference,
   ValidationError,
 } from '#packages/kernel';
-import { accountForRole, getEntry, trialBalance, vatCodeTotals } from '#packages/ledger';
+import { accountForRole, getEntry, reverseEntry, trialBalance, vatCodeTotals } from '#packages/ledger';
 import { getItem, listAdministrationAudit } from '#packages/table';
 import { books, customer, invoicingDeps, supplier, tenant } from './support.ts';
 
@@ -142,6 +142,19 @@ describe('createSalesInvoice', () => {
       }),
     ).rejects.toMatchObject({ issues: [{ path: 'lines.0.vatCode' }] });
     await expect(createSalesInvoice(deps, tenant, adm, sale(seller.id))).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('correcting an invoice', () => {
+  it('refuses to reverse the entry of an invoice, which would orphan its open item: a credit note corrects it', async () => {
+    const adm = await books(deps, 'NL');
+    const acme = await customer(deps, adm);
+    const invoice = await createSalesInvoice(deps, tenant, adm, {
+      relationId: acme.id,
+      invoiceDate: '2026-03-10',
+      lines: [{ description: 'Taart', quantity: '1', unitPrice: '20.00', vatCode: 'NL-V21' }],
+    });
+    await expect(reverseEntry(deps, tenant, adm, invoice.entryId)).rejects.toMatchObject({ code: 'ENTRY_OWNED' });
   });
 });
 
