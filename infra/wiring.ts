@@ -113,7 +113,12 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/administrations/{administrationId}/vat-returns', 'vat/list-vat-returns', 'read'),
   api('PUT', '/administrations/{administrationId}/vat-returns/{returnId}', 'vat/compute-vat-return', 'write'),
   api('GET', '/administrations/{administrationId}/vat-returns/{returnId}', 'vat/get-vat-return', 'read'),
-  api('POST', '/administrations/{administrationId}/vat-returns/{returnId}/transitions', 'vat/transition-vat-return', 'write'),
+  api(
+    'POST',
+    '/administrations/{administrationId}/vat-returns/{returnId}/transitions',
+    'vat/transition-vat-return',
+    'write',
+  ),
   api('GET', '/administrations/{administrationId}/vat-returns/{returnId}/export', 'vat/export-vat-return', 'read'),
   // Debtors and creditors.
   api('GET', '/administrations/{administrationId}/relations', 'relations/list-relations', 'read'),
@@ -132,6 +137,66 @@ export const routes: readonly RouteDecl[] = [
     'relations/set-relation-status',
     'write',
   ),
+  // Sales and purchase invoices, credit notes.
+  api('POST', '/administrations/{administrationId}/invoices', 'invoicing/create-invoice', 'write'),
+  api('GET', '/administrations/{administrationId}/invoices', 'invoicing/list-invoices', 'read'),
+  api('GET', '/administrations/{administrationId}/invoices/{invoiceId}', 'invoicing/get-invoice', 'read'),
+  api(
+    'GET',
+    '/administrations/{administrationId}/relations/{relationId}/invoices',
+    'invoicing/list-relation-invoices',
+    'read',
+  ),
+  // Open items: what is owed, payments, reminders, credit notes settled against invoices.
+  api('GET', '/administrations/{administrationId}/open-items', 'invoicing/list-open-items', 'read'),
+  api('GET', '/administrations/{administrationId}/open-items/{openItemId}', 'invoicing/get-open-item', 'read'),
+  api(
+    'POST',
+    '/administrations/{administrationId}/open-items/{openItemId}/payments',
+    'invoicing/register-payment',
+    'write',
+  ),
+  api(
+    'POST',
+    '/administrations/{administrationId}/open-items/{openItemId}/reminders',
+    'invoicing/record-reminder',
+    'write',
+  ),
+  api(
+    'POST',
+    '/administrations/{administrationId}/open-items/{openItemId}/settlements',
+    'invoicing/settle-open-item',
+    'write',
+  ),
+  api(
+    'GET',
+    '/administrations/{administrationId}/relations/{relationId}/open-items',
+    'invoicing/list-relation-open-items',
+    'read',
+  ),
+  api('GET', '/administrations/{administrationId}/ageing', 'invoicing/get-ageing', 'read'),
+  // Quotes, converted into invoices once.
+  api('POST', '/administrations/{administrationId}/quotes', 'invoicing/create-quote', 'write'),
+  api('GET', '/administrations/{administrationId}/quotes', 'invoicing/list-quotes', 'read'),
+  api('GET', '/administrations/{administrationId}/quotes/{quoteId}', 'invoicing/get-quote', 'read'),
+  api('PUT', '/administrations/{administrationId}/quotes/{quoteId}/status', 'invoicing/set-quote-status', 'write'),
+  api('POST', '/administrations/{administrationId}/quotes/{quoteId}/conversion', 'invoicing/convert-quote', 'write'),
+  // Cost centres (projects) and the purchases booked on them.
+  api('PUT', '/administrations/{administrationId}/cost-centres/{code}', 'invoicing/upsert-cost-centre', 'write'),
+  api('GET', '/administrations/{administrationId}/cost-centres', 'invoicing/list-cost-centres', 'read'),
+  api('GET', '/administrations/{administrationId}/cost-centres/{code}', 'invoicing/get-cost-centre', 'read'),
+  api(
+    'GET',
+    '/administrations/{administrationId}/cost-centres/{code}/purchases',
+    'invoicing/list-cost-centre-purchases',
+    'read',
+  ),
+  // Hours, invoiced from the time entries.
+  api('POST', '/administrations/{administrationId}/time-entries', 'invoicing/record-time-entry', 'write'),
+  api('GET', '/administrations/{administrationId}/time-entries', 'invoicing/list-time-entries', 'read'),
+  api('GET', '/administrations/{administrationId}/time-entries/{timeEntryId}', 'invoicing/get-time-entry', 'read'),
+  api('POST', '/administrations/{administrationId}/hours-invoices', 'invoicing/create-hours-invoice', 'write'),
+  api('GET', '/administrations/{administrationId}/hours-report', 'invoicing/get-hours-report', 'read'),
 ];
 
 export const queues: readonly QueueDecl[] = [

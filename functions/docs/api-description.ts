@@ -3,20 +3,56 @@ import { z } from 'zod';
 import {
   accountPath,
   administrationPath,
+  costCentrePath,
+  dateRangeQuery,
   entriesQuery,
   entryPath,
   externalIdPath,
+  InvoiceBody,
+  invoicePath,
+  invoicesQuery,
   membershipPath,
+  openItemPath,
+  openItemsQuery,
   pageQuery,
   periodPath,
+  QuoteStatusBody,
+  quotePath,
   RelationStatusBody,
   ReverseEntryBody,
+  relationOpenItemsQuery,
   relationPath,
   reportPath,
   reportQuery,
+  SettlementBody,
+  timeEntriesQuery,
+  timeEntryPath,
   userPath,
   vatReturnPath,
 } from '#functions/shared/schemas.ts';
+import {
+  AgeingQuery,
+  ageingBuckets,
+  ConvertQuoteInput,
+  CostCentre,
+  CostCentreInput,
+  CostCentrePurchase,
+  HoursReportQuery,
+  Invoice,
+  InvoiceFromHoursInput,
+  InvoiceLine,
+  OpenItem,
+  openItemSides,
+  Payment,
+  Quote,
+  QuoteInput,
+  RecordReminderInput,
+  RegisterPaymentInput,
+  Settlement,
+  TimeEntry,
+  TimeEntryInput,
+  VatBreakdown,
+} from '#packages/invoicing';
 import {
   Account,
   AddAccountBody,
@@ -98,6 +134,64 @@ const VatReturnOut = VatReturnRecord.extend({
     refundable: money,
   }),
 }).meta({ id: 'VatReturnOut' });
+
+/** Invoicing shapes as the API returns them: every amount a decimal string. */
+const priced = {
+  lines: z.array(InvoiceLine.extend({ unitPrice: money, net: money })),
+  vat: z.array(VatBreakdown.extend({ base: money, vat: money })),
+  totals: z.object({ net: money, vat: money, gross: money }),
+};
+const InvoiceOut = Invoice.extend(priced).meta({ id: 'InvoiceOut' });
+const QuoteOut = Quote.extend(priced).meta({ id: 'QuoteOut' });
+const OpenItemOut = OpenItem.extend({ amount: money, paid: money, outstanding: money }).meta({ id: 'OpenItemOut' });
+const PaymentOut = Payment.extend({ amount: money }).meta({ id: 'PaymentOut' });
+const SettlementOut = Settlement.extend({ amount: money }).meta({ id: 'SettlementOut' });
+const OpenItemDetailsOut = OpenItemOut.extend({
+  payments: z.array(PaymentOut),
+  settlements: z.array(SettlementOut),
+}).meta({ id: 'OpenItemDetailsOut' });
+const ageingAmounts = {
+  ...Object.fromEntries(ageingBuckets.map((b) => [b, money])),
+  total: money,
+} as Record<(typeof ageingBuckets)[number] | 'total', typeof money>;
+const AgeingReportOut = z
+  .object({
+    side: z.enum(openItemSides),
+    asOf: z.string(),
+    relations: z.array(
+      z.object({
+        relationId: z.string(),
+        relationName: z.string(),
+        relationNumber: z.number().int().optional(),
+        items: z.number().int(),
+        ...ageingAmounts,
+      }),
+    ),
+    totals: z.object(ageingAmounts),
+  })
+  .meta({ id: 'AgeingReportOut' });
+const CostCentrePurchaseOut = CostCentrePurchase.extend({
+  net: money,
+  lines: z.array(z.object({ description: z.string(), glAccount: z.string(), net: money })),
+}).meta({ id: 'CostCentrePurchaseOut' });
+const TimeEntryOut = TimeEntry.extend({ hourlyRate: money.optional() }).meta({ id: 'TimeEntryOut' });
+const HoursTotals = z.object({
+  minutes: z.number().int(),
+  directMinutes: z.number().int(),
+  indirectMinutes: z.number().int(),
+  amount: money,
+  unratedMinutes: z.number().int(),
+});
+const HoursReportOut = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    customerId: z.string().optional(),
+    billed: HoursTotals,
+    unbilled: HoursTotals,
+    byCustomer: z.array(z.object({ customerId: z.string(), billed: HoursTotals, unbilled: HoursTotals })),
+  })
+  .meta({ id: 'HoursReportOut' });
 
 const ProblemDetails = z
   .object({
@@ -331,6 +425,177 @@ export const operations: Readonly<Record<string, Operation>> = {
     params: reportPath,
     query: reportQuery,
     ok: { status: 200, schema: Report, description: 'The report.' },
+  },
+  'POST /administrations/{administrationId}/invoices': {
+    summary:
+      'Post a sales (`side: sales`, numbered in its series, with a payment reference) or purchase invoice or credit note: entry, open item and audit in one transaction',
+    params: administrationPath,
+    body: InvoiceBody,
+    idempotent: true,
+    ok: { status: 201, schema: InvoiceOut, description: 'Posted; Location names the invoice.' },
+  },
+  'GET /administrations/{administrationId}/invoices': {
+    summary: 'Sales or purchase invoices by invoice date, newest first',
+    params: administrationPath,
+    query: invoicesQuery,
+    ok: { status: 200, schema: page(InvoiceOut), description: 'A page of invoices.' },
+  },
+  'GET /administrations/{administrationId}/invoices/{invoiceId}': {
+    summary: 'Get an invoice or credit note',
+    params: invoicePath,
+    ok: { status: 200, schema: InvoiceOut, description: 'The invoice.' },
+  },
+  'GET /administrations/{administrationId}/relations/{relationId}/invoices': {
+    summary: 'Invoices of a relation, newest first',
+    params: relationPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(InvoiceOut), description: 'A page of invoices.' },
+  },
+  'GET /administrations/{administrationId}/open-items': {
+    summary: 'Outstanding receivables or payables by due date, oldest first',
+    params: administrationPath,
+    query: openItemsQuery,
+    ok: { status: 200, schema: page(OpenItemOut), description: 'A page of open items.' },
+  },
+  'GET /administrations/{administrationId}/open-items/{openItemId}': {
+    summary: 'Get an open item with its payments and settlements (its id is the invoice id)',
+    params: openItemPath,
+    ok: { status: 200, schema: OpenItemDetailsOut, description: 'The open item.' },
+  },
+  'POST /administrations/{administrationId}/open-items/{openItemId}/payments': {
+    summary:
+      'Register a payment (or a refund of a credit note) through the bank journal; 409 OVERPAYMENT beyond what is outstanding',
+    params: openItemPath,
+    body: RegisterPaymentInput,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({ openItem: OpenItemOut, payment: PaymentOut }).meta({ id: 'PaymentResult' }),
+      description: 'Booked; the open item after it.',
+    },
+  },
+  'POST /administrations/{administrationId}/open-items/{openItemId}/reminders': {
+    summary: 'Record a reminder for an overdue sales invoice (first, second, final)',
+    params: openItemPath,
+    body: RecordReminderInput,
+    idempotent: true,
+    ok: { status: 201, schema: OpenItemOut, description: 'Recorded; the open item with its reminders.' },
+  },
+  'POST /administrations/{administrationId}/open-items/{openItemId}/settlements': {
+    summary:
+      "Settle this credit note's open item against an invoice's open item of the same relation, without an entry",
+    params: openItemPath,
+    body: SettlementBody,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z
+        .object({ creditNote: OpenItemOut, invoice: OpenItemOut, settlement: SettlementOut })
+        .meta({ id: 'SettlementResult' }),
+      description: 'Settled; both open items after it.',
+    },
+  },
+  'GET /administrations/{administrationId}/relations/{relationId}/open-items': {
+    summary: 'Open items of a relation by due date: open (default), paid or all',
+    params: relationPath,
+    query: relationOpenItemsQuery,
+    ok: { status: 200, schema: page(OpenItemOut), description: 'A page of open items.' },
+  },
+  'GET /administrations/{administrationId}/ageing': {
+    summary: 'Ageing of receivables or payables per relation: not due, 1-30, 31-60, 61-90, over 90 days',
+    params: administrationPath,
+    query: AgeingQuery,
+    ok: { status: 200, schema: AgeingReportOut, description: 'The ageing report.' },
+  },
+  'POST /administrations/{administrationId}/quotes': {
+    summary: 'Create a draft quote, numbered in its series per year',
+    params: administrationPath,
+    body: QuoteInput,
+    idempotent: true,
+    ok: { status: 201, schema: QuoteOut, description: 'Created; Location names the quote.' },
+  },
+  'GET /administrations/{administrationId}/quotes': {
+    summary: 'Quotes, newest first',
+    params: administrationPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(QuoteOut), description: 'A page of quotes.' },
+  },
+  'GET /administrations/{administrationId}/quotes/{quoteId}': {
+    summary: 'Get a quote',
+    params: quotePath,
+    ok: { status: 200, schema: QuoteOut, description: 'The quote.' },
+  },
+  'PUT /administrations/{administrationId}/quotes/{quoteId}/status': {
+    summary: 'Mark a quote sent, accepted or rejected (draft → sent → accepted | rejected)',
+    params: quotePath,
+    body: QuoteStatusBody,
+    ok: { status: 200, schema: QuoteOut, description: 'The quote in its new status.' },
+  },
+  'POST /administrations/{administrationId}/quotes/{quoteId}/conversion': {
+    summary: 'Turn a quote into a sales invoice, once (409 QUOTE_ALREADY_CONVERTED after)',
+    params: quotePath,
+    body: ConvertQuoteInput,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({ quote: QuoteOut, invoice: InvoiceOut }).meta({ id: 'QuoteConversion' }),
+      description: 'Converted; Location names the invoice.',
+    },
+  },
+  'PUT /administrations/{administrationId}/cost-centres/{code}': {
+    summary: 'Create or update a cost centre (project) by code; an external id maps to one code for good',
+    params: costCentrePath,
+    body: CostCentreInput,
+    ok: { status: 201, schema: CostCentre, description: 'Created (200 when it existed).' },
+  },
+  'GET /administrations/{administrationId}/cost-centres': {
+    summary: 'Cost centres in code order',
+    params: administrationPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(CostCentre), description: 'A page of cost centres.' },
+  },
+  'GET /administrations/{administrationId}/cost-centres/{code}': {
+    summary: 'Get a cost centre',
+    params: costCentrePath,
+    ok: { status: 200, schema: CostCentre, description: 'The cost centre.' },
+  },
+  'GET /administrations/{administrationId}/cost-centres/{code}/purchases': {
+    summary: 'Purchase invoices booked on a cost centre by invoice date, each with the net on it',
+    params: costCentrePath,
+    query: dateRangeQuery,
+    ok: { status: 200, schema: page(CostCentrePurchaseOut), description: 'A page of purchases.' },
+  },
+  'POST /administrations/{administrationId}/time-entries': {
+    summary: 'Record worked time for a customer, optionally on a project (cost centre)',
+    params: administrationPath,
+    body: TimeEntryInput,
+    idempotent: true,
+    ok: { status: 201, schema: TimeEntryOut, description: 'Recorded, unbilled.' },
+  },
+  'GET /administrations/{administrationId}/time-entries': {
+    summary: 'Hours of a customer by status (unbilled by default) and date',
+    params: administrationPath,
+    query: timeEntriesQuery,
+    ok: { status: 200, schema: page(TimeEntryOut), description: 'A page of time entries.' },
+  },
+  'GET /administrations/{administrationId}/time-entries/{timeEntryId}': {
+    summary: 'Get a time entry',
+    params: timeEntryPath,
+    ok: { status: 200, schema: TimeEntryOut, description: 'The time entry.' },
+  },
+  'POST /administrations/{administrationId}/hours-invoices': {
+    summary:
+      "Create one sales invoice from a customer's hours (by ids, or unbilled hours in a date range); the hours become billed",
+    params: administrationPath,
+    body: InvoiceFromHoursInput,
+    idempotent: true,
+    ok: { status: 201, schema: InvoiceOut, description: 'Posted; Location names the invoice.' },
+  },
+  'GET /administrations/{administrationId}/hours-report': {
+    summary: 'Billed versus unbilled hours and their value over a date range, in total and per customer',
+    params: administrationPath,
+    query: HoursReportQuery,
+    ok: { status: 200, schema: HoursReportOut, description: 'The hours report.' },
   },
 };
 

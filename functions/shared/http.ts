@@ -74,14 +74,6 @@ const problems = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxy
   },
 });
 
-const persistence = new DynamoDBPersistenceLayer({
-  tableName: table.name,
-  awsSdkV3Client: dynamodb,
-  keyAttr: 'pk',
-  sortKeyAttr: 'sk',
-  expiryAttr: 'ttl',
-});
-
 /** The middleware order every HTTP handler shares; the route function stays a one-call adapter. */
 function baseStack<E, R>(handler: (event: E, context: Context) => Promise<R>) {
   return middy(handler)
@@ -125,7 +117,16 @@ export function httpRoute<P = Record<string, never>, Q = Record<string, never>, 
   if (spec.idempotency) {
     stack.use(
       makeHandlerIdempotent({
-        persistenceStore: persistence,
+        // One store per operation: its records are keyed apart, and handlers sharing a process
+        // (the local twin) keep their own configuration.
+        persistenceStore: new DynamoDBPersistenceLayer({
+          tableName: table.name,
+          awsSdkV3Client: dynamodb,
+          keyAttr: 'pk',
+          sortKeyAttr: 'sk',
+          expiryAttr: 'ttl',
+          staticPkValue: `SYS#IDEMPOTENCY#${spec.idempotency}`,
+        }),
         config: new IdempotencyConfig({
           // No header, no idempotency: the key expression is null and the request runs as is.
           eventKeyJmesPath: `headers."idempotency-key" && [requestContext.authorizer.jwt.claims.sub, '${spec.idempotency}', headers."idempotency-key"]`,

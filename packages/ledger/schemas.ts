@@ -62,6 +62,19 @@ const moneyKeys = new Set([
   'vatPosition',
   'payable',
   'refundable',
+  // Invoicing: lines, totals, open items, rates, ageing buckets.
+  'unitPrice',
+  'net',
+  'gross',
+  'paid',
+  'outstanding',
+  'total',
+  'hourlyRate',
+  'notDue',
+  'days1to30',
+  'days31to60',
+  'days61to90',
+  'over90',
 ]);
 
 /** Objects whose every value is cents, such as the boxes of a VAT return. */

@@ -130,6 +130,19 @@ describe('POST /administrations', () => {
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('keeps the same Idempotency-Key on two different operations apart', async () => {
+    const headers = { 'idempotency-key': `shared-${Date.now()}` };
+    const administration = await t.call('POST', '/administrations', { as: owner, body: newAdministration(), headers });
+    const user = await t.call('POST', '/users', {
+      as: owner,
+      body: { type: 'client', email: `sleutel-${Date.now()}@voorbeeld.nl`, name: 'Sleutel' },
+      headers,
+    });
+    expect(administration.status).toBe(201);
+    expect(user.status).toBe(201);
+    expect(user.body.email).toMatch(/^sleutel-/);
+  });
+
   it('refuses add-ons on a Standaard administration with a plan restriction', async () => {
     const res = await t.call('POST', '/administrations', {
       as: accountant,
@@ -289,7 +302,12 @@ describe('tenant isolation', () => {
     source: 'crm',
     externalId: 'klant-42',
     returnId: '2026-Q1',
+    invoiceId: '01JQ0000000000000000000001',
+    openItemId: '01JQ0000000000000000000001',
+    quoteId: '01JQ0000000000000000000002',
+    timeEntryId: '01JQ0000000000000000000003',
   };
+  const line = { description: 'Vreemd', quantity: '1', unitPrice: '1.00', vatCode: 'BE-V21' };
   /** Valid bodies, so a refusal proves the tenant check rather than input validation. */
   const bodies: Record<string, unknown> = {
     'PATCH /administrations/{administrationId}': { legalName: 'Overgenomen' },
@@ -314,10 +332,49 @@ describe('tenant isolation', () => {
     'PATCH /administrations/{administrationId}/relations/{relationId}': { name: 'Overgenomen' },
     'PUT /administrations/{administrationId}/relations/{relationId}/status': { status: 'archived' },
     'POST /administrations/{administrationId}/vat-returns/{returnId}/transitions': { action: 'approve' },
+    'POST /administrations/{administrationId}/invoices': {
+      side: 'sales',
+      relationId: '1',
+      invoiceDate: '2026-01-05',
+      lines: [line],
+    },
+    'POST /administrations/{administrationId}/open-items/{openItemId}/payments': { date: '2026-01-20', amount: '1.21' },
+    'POST /administrations/{administrationId}/open-items/{openItemId}/reminders': { date: '2026-03-01' },
+    'POST /administrations/{administrationId}/open-items/{openItemId}/settlements': {
+      invoiceItemId: '01JQ0000000000000000000009',
+      date: '2026-01-20',
+    },
+    'POST /administrations/{administrationId}/quotes': { relationId: '1', date: '2026-01-05', lines: [line] },
+    'PUT /administrations/{administrationId}/quotes/{quoteId}/status': { status: 'sent' },
+    'POST /administrations/{administrationId}/quotes/{quoteId}/conversion': { invoiceDate: '2026-01-10' },
+    'PUT /administrations/{administrationId}/cost-centres/{code}': { name: 'Overgenomen project' },
+    'POST /administrations/{administrationId}/time-entries': {
+      date: '2026-01-05',
+      customerId: '1',
+      minutes: 60,
+      description: 'Vreemd werk',
+      type: 'direct',
+    },
+    'POST /administrations/{administrationId}/hours-invoices': {
+      customerId: '1',
+      from: '2026-01-01',
+      to: '2026-01-31',
+      include: 'direct',
+      vatCode: 'BE-V21',
+      invoiceDate: '2026-02-01',
+    },
   };
   const queries: Record<string, string> = {
     'GET /administrations/{administrationId}/entries': '?period=2026-01',
     'GET /administrations/{administrationId}/reports/{report}': '?to=2026-12',
+    'GET /administrations/{administrationId}/invoices': '?side=purchase&from=2026-01-01&to=2026-12-31',
+    'GET /administrations/{administrationId}/open-items': '?side=payable&dueTo=2026-12-31',
+    'GET /administrations/{administrationId}/relations/{relationId}/open-items': '?status=all',
+    'GET /administrations/{administrationId}/ageing': '?side=receivable&asOf=2026-12-31',
+    'GET /administrations/{administrationId}/cost-centres/{code}/purchases': '?from=2026-01-01&to=2026-12-31',
+    'GET /administrations/{administrationId}/time-entries':
+      '?customerId=1&status=unbilled&from=2026-01-01&to=2026-12-31',
+    'GET /administrations/{administrationId}/hours-report': '?from=2026-01-01&to=2026-12-31&customerId=1',
   };
   const withParams = routes.filter((r) => r.auth === 'jwt' && r.path.includes('{'));
 

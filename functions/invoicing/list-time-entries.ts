@@ -1,0 +1,14 @@
+import { booksOf } from '#functions/shared/books.ts';
+import { httpRoute } from '#functions/shared/http.ts';
+import { invoicing } from '#functions/shared/invoicing.ts';
+import { administrationPath, timeEntriesQuery } from '#functions/shared/schemas.ts';
+import { listTimeEntries } from '#packages/invoicing';
+import { presentMoney } from '#packages/ledger';
+
+export const handler = httpRoute(
+  { params: administrationPath, query: timeEntriesQuery },
+  async ({ tenant, params, query }) => {
+    const adm = await booksOf(tenant, params.administrationId, { clientNeeds: 'hours-invoices' });
+    return presentMoney(await listTimeEntries(invoicing, adm, query.customerId, query));
+  },
+);

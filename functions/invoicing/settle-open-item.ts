@@ -1,0 +1,17 @@
+import { booksOf } from '#functions/shared/books.ts';
+import { httpRoute, result } from '#functions/shared/http.ts';
+import { invoicing } from '#functions/shared/invoicing.ts';
+import { asSent, openItemPath, SettlementBody } from '#functions/shared/schemas.ts';
+import { settleOpenItems } from '#packages/invoicing';
+import { presentMoney } from '#packages/ledger';
+
+export const handler = httpRoute(
+  { params: openItemPath, body: asSent(SettlementBody), idempotency: 'open-items.settle' },
+  async ({ tenant, params, body: { invoiceItemId, ...input } }) => {
+    const adm = await booksOf(tenant, params.administrationId, { clientNeeds: 'sales-invoices' });
+    const settled = await settleOpenItems(invoicing, tenant, adm, params.openItemId, invoiceItemId, input);
+    return result(201, presentMoney(settled), {
+      location: `/administrations/${params.administrationId}/open-items/${params.openItemId}`,
+    });
+  },
+);
