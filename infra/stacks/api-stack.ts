@@ -1,14 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  type HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -19,21 +12,14 @@ import {
   UserPool,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { createServiceFunctions, type ServiceFunction } from '../constructs/service-function.ts';
 import { type RouteDecl, routes as wiringRoutes } from '../wiring.ts';
 
 export interface ApiStackProps extends StackProps {
-  readonly table: ITable;
-  readonly bucket: IBucket;
-  /** @default - every route in `infra/wiring.ts` */
+  /** Checked for duplicates here; each capability's routes are added by its RoutesStack. @default - every route in `infra/wiring.ts` */
   readonly routes?: readonly RouteDecl[];
-  /** @default 'in.example.com' */
-  readonly inboundEmailDomain?: string;
   /**
    * Steady-state requests per second for the whole stage.
    * @default 100
@@ -44,15 +30,18 @@ export interface ApiStackProps extends StackProps {
 }
 
 /**
- * The HTTP API: one Lambda per route handler, a Cognito user pool whose tokens the JWT
- * authorizer checks on every `jwt` route, and an access-logged, throttled `$default` stage.
+ * The HTTP API itself: a Cognito user pool whose tokens the JWT authorizer checks, and an
+ * access-logged, throttled `$default` stage. Its routes and their functions are added by one
+ * {@link RoutesStack} per capability, which keeps every stack far from CloudFormation's
+ * 500-resource limit (a route costs seven resources).
  */
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
-  readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** The Cognito JWT authorizer every `jwt` route uses (its routes live in the {@link RoutesStack}s). */
+  readonly authorizer: HttpUserPoolAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -111,10 +100,9 @@ export class ApiStack extends Stack {
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 
-    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
+    this.authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
       userPoolClients: [this.userPoolClient],
     });
-    const noAuth = new HttpNoneAuthorizer();
 
     this.httpApi = new HttpApi(this, 'HttpApi', { createDefaultStage: false });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
@@ -141,37 +129,6 @@ export class ApiStack extends Stack {
         ),
       },
     });
-
-    this.functions = createServiceFunctions(this, routes, {
-      table: props.table,
-      bucket: props.bucket,
-      inboundEmailDomain: props.inboundEmailDomain,
-    });
-    for (const r of routes.filter((route) => route.userPool === 'createUsers')) {
-      const fn = this.functions.get(r.handler)!;
-      fn.function.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
-      this.userPool.grant(fn.role, 'cognito-idp:AdminCreateUser');
-    }
-    const integrations = new Map<string, HttpLambdaIntegration>();
-    for (const [handler, fn] of this.functions) {
-      integrations.set(handler, new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function));
-    }
-    for (const r of routes) {
-      const [route] = this.httpApi.addRoutes({
-        path: r.path,
-        methods: [HttpMethod[r.method]],
-        integration: integrations.get(r.handler)!,
-        authorizer: r.auth === 'jwt' ? authorizer : noAuth,
-      });
-      if (r.auth === 'none') {
-        NagSuppressions.addResourceSuppressions(route!, [
-          {
-            id: 'AwsSolutions-APIG4',
-            reason: `${r.method} ${r.path} is declared auth 'none' in infra/wiring.ts: public API documentation, no tenant data.`,
-          },
-        ]);
-      }
-    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -4,6 +4,7 @@ import { queues, routes, stateMachines } from '../wiring.ts';
 import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { PipelineStack } from './pipeline-stack.ts';
+import { RoutesStack } from './routes-stack.ts';
 import { WorkflowStack } from './workflow-stack.ts';
 
 export const STACK_PREFIX = 'Samenwerken-';
@@ -11,6 +12,8 @@ export const STACK_PREFIX = 'Samenwerken-';
 export interface SamenwerkenStacks {
   readonly data: DataStack;
   readonly api: ApiStack;
+  /** One stack of routes per capability (`tenancy`, `books`, …), by capability. */
+  readonly routes: ReadonlyMap<string, RoutesStack>;
   readonly pipeline: PipelineStack;
   readonly workflow: WorkflowStack;
 }
@@ -35,14 +38,29 @@ function assertHandlersOwnedOnce(): void {
   }
 }
 
-/** Adds the four stacks, stateful first, to `app`. */
+/** Adds the stacks, stateful first, to `app`: data, API, a routes stack per capability, pipeline, workflow. */
 export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {}): SamenwerkenStacks {
   assertHandlersOwnedOnce();
   const inboundEmailDomain = options.inboundEmailDomain ?? DEFAULT_INBOUND_EMAIL_DOMAIN;
   const common = options.stackProps ?? {};
   const data = new DataStack(app, `${STACK_PREFIX}Data`, common);
   const shared = { table: data.table, bucket: data.bucket, inboundEmailDomain };
-  const api = new ApiStack(app, `${STACK_PREFIX}Api`, { ...common, ...shared });
+  const api = new ApiStack(app, `${STACK_PREFIX}Api`, common);
+  const capabilities = [...new Set(routes.map((r) => r.handler.split('/')[0] as string))];
+  const routeStacks = new Map(
+    capabilities.map((capability) => {
+      const name = capability.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+      const stack = new RoutesStack(app, `${STACK_PREFIX}Routes-${name}`, {
+        ...common,
+        ...shared,
+        httpApi: api.httpApi,
+        authorizer: api.authorizer,
+        userPool: api.userPool,
+        routes: routes.filter((r) => r.handler.startsWith(`${capability}/`)),
+      });
+      return [capability, stack] as const;
+    }),
+  );
   const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared });
   const workflow = new WorkflowStack(app, `${STACK_PREFIX}Workflow`, {
     ...common,
@@ -50,5 +68,5 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
     key: pipeline.queueKey,
     queues: pipeline.queues,
   });
-  return { data, api, pipeline, workflow };
+  return { data, api, routes: routeStacks, pipeline, workflow };
 }

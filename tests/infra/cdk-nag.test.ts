@@ -3,6 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '#infra/wiring.ts';
 import { type Synthesized, synthesize } from './synth.ts';
 
 const AWS_SOLUTIONS = Match.stringLikeRegexp('AwsSolutions-.*');
@@ -21,7 +22,13 @@ interface Suppression {
 /** Every cdk-nag suppression in the app, resource- and stack-level. */
 function suppressions(): { path: string; suppression: Suppression }[] {
   const found: { path: string; suppression: Suppression }[] = [];
-  for (const stack of Object.values(synth.stacks)) {
+  for (const stack of [
+    synth.stacks.data,
+    synth.stacks.api,
+    ...synth.stacks.routes.values(),
+    synth.stacks.pipeline,
+    synth.stacks.workflow,
+  ]) {
     const stackLevel = (stack.templateOptions.metadata?.cdk_nag?.rules_to_suppress ?? []) as Suppression[];
     for (const suppression of stackLevel) found.push({ path: stack.node.path, suppression });
     for (const construct of stack.node.findAll()) {
@@ -37,9 +44,14 @@ const describeMessages = (messages: { id: string; entry: { data?: unknown } }[])
   messages.map((m) => `${m.id}: ${String(m.entry.data).split('\n')[0]}`);
 
 describe('cdk-nag AwsSolutions', () => {
-  for (const key of ['data', 'api', 'pipeline', 'workflow'] as const) {
+  const capabilities = [...new Set(routes.map((r) => r.handler.split('/')[0] as string))];
+  const stackNames = ['data', 'api', 'pipeline', 'workflow', ...capabilities.map((c) => `routes: ${c}`)];
+  for (const key of stackNames) {
     it(`${key} stack has no unsuppressed errors or warnings`, () => {
-      const annotations = Annotations.fromStack(synth.stacks[key]);
+      const stack = key.startsWith('routes: ')
+        ? synth.stacks.routes.get(key.slice('routes: '.length))!
+        : synth.stacks[key as 'data' | 'api' | 'pipeline' | 'workflow'];
+      const annotations = Annotations.fromStack(stack);
       expect(describeMessages(annotations.findError('*', AWS_SOLUTIONS))).toEqual([]);
       expect(describeMessages(annotations.findWarning('*', AWS_SOLUTIONS))).toEqual([]);
     });

@@ -13,8 +13,12 @@ export interface SynthOptions {
 export interface Synthesized {
   readonly app: App;
   readonly stacks: SamenwerkenStacks;
-  /** Template of every stack, by the key used in `stacks`. */
-  readonly templates: { readonly [K in keyof SamenwerkenStacks]: Template };
+  /** Template of every single stack, by the key used in `stacks`; routes stacks by capability. */
+  readonly templates: {
+    readonly [K in Exclude<keyof SamenwerkenStacks, 'routes'>]: Template;
+  } & { readonly routes: ReadonlyMap<string, Template> };
+  /** Every template: the single stacks and the routes stacks. */
+  readonly all: readonly Template[];
 }
 
 /**
@@ -32,10 +36,12 @@ export function synthesize(options: SynthOptions = {}): Synthesized {
   const templates = {
     data: Template.fromStack(stacks.data),
     api: Template.fromStack(stacks.api),
+    routes: new Map([...stacks.routes].map(([capability, stack]) => [capability, Template.fromStack(stack)])),
     pipeline: Template.fromStack(stacks.pipeline),
     workflow: Template.fromStack(stacks.workflow),
   };
-  return { app, stacks, templates };
+  const all = [templates.data, templates.api, ...templates.routes.values(), templates.pipeline, templates.workflow];
+  return { app, stacks, templates, all };
 }
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -69,4 +75,19 @@ export function actionsOfFunction(template: Template, functionLogicalId: string)
     for (const s of doc.Statement) actions.push(...(Array.isArray(s.Action) ? s.Action : [s.Action]));
   }
   return actions;
+}
+
+/** The template holding `handler`'s function, with the function's logical id. */
+export function findFunction(templates: readonly Template[], handler: string): { template: Template; id: string } {
+  for (const template of templates) {
+    const id = functionsByHandler(template).get(handler);
+    if (id) return { template, id };
+  }
+  throw new Error(`no function for handler ${handler}`);
+}
+
+/** Every IAM action granted to `handler`'s function, wherever it lives. */
+export function actionsOfHandler(templates: readonly Template[], handler: string): string[] {
+  const { template, id } = findFunction(templates, handler);
+  return actionsOfFunction(template, id);
 }

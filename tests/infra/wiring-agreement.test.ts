@@ -52,7 +52,7 @@ function restorePlaceholders(definition: unknown, substitutions: Record<string, 
 describe('wiring agreement', () => {
   it('creates exactly one tagged function per wiring handler, and no other functions but CDK’s own', () => {
     const seen: string[] = [];
-    for (const template of Object.values(synth.templates)) {
+    for (const template of synth.all) {
       const tagged = functionsByHandler(template);
       seen.push(...tagged.keys());
       const untagged = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(
@@ -70,7 +70,7 @@ describe('wiring agreement', () => {
       ...queues,
       ...stateMachines.flatMap((m) => Object.values(m.tasks) as StateMachineTaskDecl[]),
     ];
-    for (const template of Object.values(synth.templates)) {
+    for (const template of synth.all) {
       for (const [handler, id] of functionsByHandler(template)) {
         const use = uses.find((u) => u.handler === handler)!;
         const actions = actionsOfFunction(template, id);
@@ -96,24 +96,28 @@ describe('wiring agreement', () => {
     }
   });
 
-  it('has every route exactly once, with its authorization and handler, and no other route', () => {
-    const template = synth.templates.api;
-    const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
-    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
-    const fns = functionsByHandler(template);
-    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(
-      routes.map((r) => `${r.method} ${r.path}`).sort(),
-    );
-    for (const r of routes) {
-      const matching = apiRoutes.filter((x) => x.Properties.RouteKey === `${r.method} ${r.path}`);
-      expect(matching).toHaveLength(1);
-      const props = matching[0]!.Properties;
-      expect(props.AuthorizationType, `${r.method} ${r.path}`).toBe(r.auth === 'jwt' ? 'JWT' : 'NONE');
-      expect('AuthorizerId' in props).toBe(r.auth === 'jwt');
-      const [, parts] = (props.Target as { 'Fn::Join': [string, [string, Ref]] })['Fn::Join'];
-      const integration = integrations[parts[1].Ref]!;
-      expect(getAttId(integration.Properties.IntegrationUri), `${r.method} ${r.path}`).toBe(fns.get(r.handler));
+  it("has every route exactly once, in its capability's stack, with its authorization and handler", () => {
+    const found: string[] = [];
+    for (const [capability, template] of synth.templates.routes) {
+      const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+      const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+      const fns = functionsByHandler(template);
+      for (const route of apiRoutes) {
+        const key = String(route.Properties.RouteKey);
+        found.push(key);
+        const r = routes.find((x) => `${x.method} ${x.path}` === key);
+        expect(r, key).toBeDefined();
+        if (!r) continue;
+        expect(r.handler.startsWith(`${capability}/`), key).toBe(true);
+        expect(route.Properties.AuthorizationType, key).toBe(r.auth === 'jwt' ? 'JWT' : 'NONE');
+        expect('AuthorizerId' in route.Properties, key).toBe(r.auth === 'jwt');
+        const [, parts] = (route.Properties.Target as { 'Fn::Join': [string, [string, Ref]] })['Fn::Join'];
+        const integration = integrations[parts[1].Ref]!;
+        expect(getAttId(integration.Properties.IntegrationUri), key).toBe(fns.get(r.handler));
+      }
     }
+    expect(found.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    expect(resourcesOf(synth.templates.api, 'AWS::ApiGatewayV2::Route')).toEqual({});
   });
 
   it('has every queue with its DLQ, maxReceiveCount, visibility timeout and batch size', () => {

@@ -1,0 +1,64 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { createServiceFunctions, type ServiceFunction } from '../constructs/service-function.ts';
+import type { RouteDecl } from '../wiring.ts';
+
+export interface RoutesStackProps extends StackProps {
+  readonly httpApi: HttpApi;
+  readonly authorizer: HttpUserPoolAuthorizer;
+  readonly userPool: UserPool;
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  /** The routes of one capability. */
+  readonly routes: readonly RouteDecl[];
+  /** @default 'in.example.com' */
+  readonly inboundEmailDomain?: string;
+}
+
+/** One capability's routes on the shared HTTP API: a function per handler, least privilege each. */
+export class RoutesStack extends Stack {
+  readonly functions: ReadonlyMap<string, ServiceFunction>;
+
+  constructor(scope: Construct, id: string, props: RoutesStackProps) {
+    super(scope, id, props);
+    if (props.routes.length === 0) throw new Error(`RoutesStack ${id}: no routes`);
+    this.functions = createServiceFunctions(this, props.routes, {
+      table: props.table,
+      bucket: props.bucket,
+      inboundEmailDomain: props.inboundEmailDomain,
+    });
+    for (const r of props.routes.filter((route) => route.userPool === 'createUsers')) {
+      const fn = this.functions.get(r.handler)!;
+      fn.function.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+      props.userPool.grant(fn.role, 'cognito-idp:AdminCreateUser');
+    }
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    for (const [handler, fn] of this.functions) {
+      integrations.set(handler, new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function));
+    }
+    const noAuth = new HttpNoneAuthorizer();
+    for (const r of props.routes) {
+      const route = new HttpRoute(this, `${r.method}${r.path.replace(/[^A-Za-z0-9]/g, '')}`, {
+        httpApi: props.httpApi,
+        routeKey: HttpRouteKey.with(r.path, HttpMethod[r.method]),
+        integration: integrations.get(r.handler)!,
+        authorizer: r.auth === 'jwt' ? props.authorizer : noAuth,
+      });
+      if (r.auth === 'none') {
+        NagSuppressions.addResourceSuppressions(route, [
+          {
+            id: 'AwsSolutions-APIG4',
+            reason: `${r.method} ${r.path} is declared auth 'none' in infra/wiring.ts: public API documentation, no tenant data.`,
+          },
+        ]);
+      }
+    }
+  }
+}
