@@ -76,7 +76,11 @@ export async function run(): Promise<Figure[]> {
             description: `Verkoop ${i}`,
             lines: [
               { accountCode: role('receivables'), amount: base + vat },
-              { accountCode: revenue[i % revenue.length] as string, amount: -base, vat: { code: code as string, part: 'base' as const } },
+              {
+                accountCode: revenue[i % revenue.length] as string,
+                amount: -base,
+                vat: { code: code as string, part: 'base' as const },
+              },
               { accountCode: role('vat-payable'), amount: -vat, vat: { code: code as string, part: 'vat' as const } },
             ],
           };
@@ -88,7 +92,11 @@ export async function run(): Promise<Figure[]> {
             date,
             description: `Inkoop ${i}`,
             lines: [
-              { accountCode: costs[i % costs.length] as string, amount: base, vat: { code: 'NL-I21', part: 'base' as const } },
+              {
+                accountCode: costs[i % costs.length] as string,
+                amount: base,
+                vat: { code: 'NL-I21', part: 'base' as const },
+              },
               { accountCode: role('vat-receivable'), amount: vat, vat: { code: 'NL-I21', part: 'vat' as const } },
               { accountCode: role('payables'), amount: -(base + vat) },
             ],

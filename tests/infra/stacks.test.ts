@@ -6,7 +6,6 @@ import { ServiceFunction } from '#infra/constructs/service-function.ts';
 import { tableSchema } from '#infra/table-schema.ts';
 import { bucketTriggers, queues, routes, schedules, stateMachines } from '#infra/wiring.ts';
 import {
-  actionsOfFunction,
   actionsOfHandler,
   findFunction,
   functionsByHandler,
