@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { clearRuntime, LOCAL_DIR, writeRuntime } from '#infra/ops/runtime-file.ts';
 import { routes } from '#infra/wiring.ts';
 import { newId, systemClock } from '#packages/kernel';
+import { setUpBooks } from '#packages/ledger';
 import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
 import { startLocalApi } from './api-server.ts';
 import { devIssuer } from './dev-issuer.ts';
@@ -74,6 +75,14 @@ const { seeded } = await seedDemo({
   inboundEmailDomain: twin.env.INBOUND_EMAIL_DOMAIN ?? 'in.localhost',
   randomSuffix: () => newId().slice(-10).toLowerCase(),
 });
+
+if (seeded) {
+  // The demo administrations start with their country's chart of accounts and journals.
+  const accountant = { userId: demo.users.accountant.id, firmId: demo.firm.id, userType: 'firm' as const };
+  for (const a of demo.administrations) {
+    await setUpBooks({ table, clock: systemClock }, accountant, { firmId: demo.firm.id, id: a.id, country: a.country });
+  }
+}
 
 let api: Awaited<ReturnType<typeof startLocalApi>> | undefined;
 try {
