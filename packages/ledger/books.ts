@@ -54,6 +54,7 @@ export const defaultJournals: Readonly<Record<Country, readonly Journal[]>> = {
  * exist it changes nothing.
  */
 export async function setUpBooks(deps: LedgerDeps, tenant: TenantContext, adm: BooksOf): Promise<{ created: boolean }> {
+  requireFirm(tenant);
   const k = ledgerKeys(adm.firmId, adm.id);
   if (await getItem(deps.table, k.books())) return { created: false };
   const template = chartTemplates[adm.country];

@@ -105,6 +105,10 @@ describe('the books over the API', () => {
     expect(tb.body.totals).toEqual({ debit: expect.any(String), credit: expect.any(String), difference: '0.00' });
   });
 
+  it('lets only the firm set up the books', async () => {
+    expect((await t.call('POST', `${base}/books`, { as: client })).status).toBe(403);
+  });
+
   it('lets a member client read the cockpit but not post', async () => {
     expect((await t.call('GET', `${base}/reports/kpis?to=2026-12`, { as: client })).status).toBe(200);
     const res = await t.call('POST', `${base}/entries`, {
