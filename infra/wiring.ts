@@ -94,6 +94,10 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/users', 'tenancy/list-users', 'read'),
   api('POST', '/users', 'tenancy/create-user', 'write', 'jwt', 'createUsers'),
   api('GET', '/users/{userId}', 'tenancy/get-user', 'read'),
+  // Documents taken in, and the e-mail intake log.
+  api('GET', '/administrations/{administrationId}/documents', 'intake/list-documents', 'read'),
+  api('GET', '/administrations/{administrationId}/documents/{documentId}', 'intake/get-document', 'read'),
+  api('GET', '/administrations/{administrationId}/email-intake', 'intake/list-inbound-emails', 'read'),
   // The books of an administration.
   api('POST', '/administrations/{administrationId}/books', 'books/set-up-books', 'write'),
   api('GET', '/administrations/{administrationId}/accounts', 'books/list-accounts', 'read'),
@@ -207,7 +211,8 @@ export const queues: readonly QueueDecl[] = [
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     table: 'write',
-    bucket: 'read',
+    // Reads raw input, writes the documents taken in from it.
+    bucket: 'write',
   },
 ];
 

@@ -5,6 +5,8 @@ import {
   administrationPath,
   costCentrePath,
   dateRangeQuery,
+  documentPath,
+  documentsQuery,
   entriesQuery,
   entryPath,
   externalIdPath,
@@ -30,6 +32,7 @@ import {
   userPath,
   vatReturnPath,
 } from '#functions/shared/schemas.ts';
+import { InboundEmail, IntakeDocument } from '#packages/intake';
 import {
   AgeingQuery,
   ageingBuckets,
@@ -273,6 +276,23 @@ export const operations: Readonly<Record<string, Operation>> = {
     summary: 'Get a user',
     params: userPath,
     ok: { status: 200, schema: User, description: 'The user.' },
+  },
+  'GET /administrations/{administrationId}/documents': {
+    summary: 'Documents taken in (e-mail, upload, Peppol), newest first; filter on status',
+    params: administrationPath,
+    query: documentsQuery,
+    ok: { status: 200, schema: page(IntakeDocument), description: 'A page of documents.' },
+  },
+  'GET /administrations/{administrationId}/documents/{documentId}': {
+    summary: 'Get a document',
+    params: documentPath,
+    ok: { status: 200, schema: IntakeDocument, description: 'The document.' },
+  },
+  'GET /administrations/{administrationId}/email-intake': {
+    summary: 'E-mail intake log: every message to the inbound address, taken in or rejected with its reasons',
+    params: administrationPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(InboundEmail), description: 'A page of inbound e-mails, newest first.' },
   },
   'POST /administrations/{administrationId}/books': {
     summary: "Set up the books from the country's chart of accounts (idempotent)",

@@ -1,11 +1,13 @@
 import { parse } from '@aws-lambda-powertools/parser';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { table } from '#functions/shared/clients.ts';
+import { s3, table } from '#functions/shared/clients.ts';
 import { logger } from '#functions/shared/observability.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
-import { registerRawInput } from '#packages/intake';
+import { tenancy } from '#functions/shared/tenancy.ts';
+import { type EmailIntakeDeps, ingestEmail, registerRawInput } from '#packages/intake';
 import { systemClock } from '#packages/kernel';
 
 /** S3 sends one test event when a notification is configured; it carries no object. */
@@ -13,6 +15,50 @@ const S3TestEvent = z.object({ Event: z.literal('s3:TestEvent') });
 const Body = JSONStringified(z.union([S3Schema, S3TestEvent]));
 
 type S3Object = { bucket: string; key: string; size: number; etag: string; sequencer: string; arrivedAt: string };
+
+const emailIntake: EmailIntakeDeps = {
+  table,
+  route: async (address) => {
+    const target = await tenancy.repo.routeInboundAddress(address);
+    const administration = target && (await tenancy.repo.getAdministration(target.firmId, target.administrationId));
+    return administration && { ...target, allowedSenders: administration.allowedSenders };
+  },
+  putObject: async (key, body, contentType) => {
+    await s3().send(new PutObjectCommand({ Bucket: documentBucket(), Key: key, Body: body, ContentType: contentType }));
+  },
+};
+
+let bucket: string | undefined;
+const documentBucket = () => {
+  bucket ??= process.env.BUCKET_NAME;
+  if (!bucket) throw new Error('Invalid function configuration: BUCKET_NAME is required.');
+  return bucket;
+};
+
+/** Reads a stored e-mail and takes its attachments in; envelope recipients come from the SMTP twin's metadata. */
+async function takeInEmail(object: { bucket: string; key: string; arrivedAt: string }) {
+  const out = await s3().send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  const raw = Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  const envelopeTo = (out.Metadata?.['envelope-to'] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const outcomes = await ingestEmail(emailIntake, {
+    rawKey: object.key,
+    raw,
+    envelopeTo,
+    inboundDomain: tenancy.inboundEmailDomain,
+    arrivedAt: object.arrivedAt,
+  });
+  for (const o of outcomes) {
+    logger.info('E-mail taken in', {
+      key: object.key,
+      recipient: o.recipient,
+      outcome: o.outcome,
+      documents: o.documents.length,
+    });
+  }
+}
 
 export const handler = queueConsumer<S3Object>({
   name: 'intake/register-raw-input',
@@ -36,5 +82,6 @@ export const handler = queueConsumer<S3Object>({
       key: input.key,
       source: input.source,
     });
+    if (input.source === 'email') await takeInEmail(object);
   },
 });

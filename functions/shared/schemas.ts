@@ -122,3 +122,11 @@ export const QuoteStatusBody = z
   .object({ status: z.enum(['sent', 'accepted', 'rejected']) })
   .strict()
   .meta({ id: 'QuoteStatusInput' });
+
+export const documentPath = z.object({
+  administrationId: id,
+  documentId: z.string().regex(/^[0-9a-f]{26}$/, 'Not a document id.'),
+});
+export const documentsQuery = pageQuery.extend({
+  status: z.enum(['received', 'duplicate']).optional().describe('Only documents in this status.'),
+});

@@ -1,1 +1,2 @@
+export * from './email.js';
 export * from './raw-input.js';

@@ -2,10 +2,11 @@ import { connect } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
 import { type LocalTwin, startLocalTwin } from '#infra/local/twin.ts';
-import { listRawInputs } from '#packages/intake';
+import { listDocuments, listInboundEmails, listRawInputs } from '#packages/intake';
 import { newId, systemClock } from '#packages/kernel';
 import type { Table } from '#packages/table';
 import { seedDemo, tenancyRepository } from '#packages/tenancy';
@@ -146,6 +147,61 @@ describe('e-mail in, through the bucket and the queue to the raw-input ledger', 
     expect(twin.queues.redrive('raw-inputs-dlq')).toBe(1);
     expect(twin.queues.depth('raw-inputs-dlq').visible).toBe(0);
   }, 30_000);
+});
+
+/** A real MIME message, as a supplier's mail client would send it. */
+async function mime(
+  to: string,
+  attachments: { filename: string; content: Buffer; contentType: string }[],
+  from = 'facturen@leverancier.nl',
+) {
+  const message = await new MailComposer({ from, to, subject: 'Factuur', text: 'Zie bijlage.', attachments })
+    .compile()
+    .build();
+  return message.toString('utf8');
+}
+const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+
+describe('e-mail intake: SMTP to documents', () => {
+  it('takes a PDF in as a document of the administration, and the same bytes again as a duplicate', async () => {
+    const to = 'adm-uitgebreid-nl@in.example.com';
+    await sendMail(
+      twin.ports.smtp,
+      to,
+      await mime(to, [{ filename: 'factuur-42.pdf', content: pdf('factuur 42'), contentType: 'application/pdf' }]),
+    );
+    await sendMail(
+      twin.ports.smtp,
+      to,
+      await mime(to, [{ filename: 'kopie.pdf', content: pdf('factuur 42'), contentType: 'application/pdf' }]),
+    );
+    await twin.queues.waitIdle();
+    const docs = (await listDocuments(table, 'demo-kantoor', 'adm-uitgebreid-nl', {})).items;
+    expect(docs).toHaveLength(2);
+    const original = docs.find((d) => d.status === 'received');
+    expect(original).toMatchObject({ kind: 'pdf', source: 'email', fileName: 'factuur-42.pdf' });
+    expect(docs.find((d) => d.status === 'duplicate')?.duplicateOf).toBe(original?.id);
+    const stored = await s3.send(new GetObjectCommand({ Bucket: twin.bucketName, Key: original?.objectKey }));
+    expect(await stored.Body?.transformToString()).toContain('factuur 42');
+  });
+
+  it('logs a message without a usable attachment, an unsupported file and an unknown address with their reasons', async () => {
+    const to = 'adm-samenwerken-be@in.example.com';
+    await sendMail(twin.ports.smtp, to, await mime(to, []));
+    await sendMail(
+      twin.ports.smtp,
+      to,
+      await mime(to, [{ filename: 'notities.docx', content: Buffer.from('x'), contentType: 'application/msword' }]),
+    );
+    await sendMail(twin.ports.smtp, 'niemand@in.example.com', await mime('niemand@in.example.com', []));
+    await twin.queues.waitIdle();
+    const log = (await listInboundEmails(table, 'demo-kantoor', 'adm-samenwerken-be', {})).items;
+    // Three messages reached this address in this file: the first test's text-only mail and these two.
+    expect(log).toHaveLength(3);
+    const reasons = log.flatMap((l) => l.rejections.map((r) => r.reason)).sort();
+    expect(reasons).toEqual(['NO_ATTACHMENT', 'NO_ATTACHMENT', 'UNSUPPORTED_TYPE']);
+    expect(log.every((l) => l.outcome === 'rejected')).toBe(true);
+  });
 });
 
 describe('monthly audit archive, schedule to state machine to bucket', () => {

@@ -302,6 +302,7 @@ describe('tenant isolation', () => {
     source: 'crm',
     externalId: 'klant-42',
     returnId: '2026-Q1',
+    documentId: '0123456789abcdef0123456789',
     invoiceId: '01JQ0000000000000000000001',
     openItemId: '01JQ0000000000000000000001',
     quoteId: '01JQ0000000000000000000002',
