@@ -1,5 +1,7 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   GetQueueAttributesCommand,
@@ -9,10 +11,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Command, Option } from 'commander';
+import { simpleParser } from 'mailparser';
 import { dlqName, queueArn, queueUrl, stateMachineArn } from '#infra/local/aws-names.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { queues, schedules } from '#infra/wiring.ts';
-import { listRawInputs } from '#packages/intake';
+import { listInboundEmails, listRawInputs } from '#packages/intake';
+import { newId } from '#packages/kernel';
 import type { Table } from '#packages/table';
 import { type Administration, tenancyRepository } from '#packages/tenancy';
 import { LOCAL_DIR, type LocalRuntime, readRuntime } from './runtime-file.ts';
@@ -27,6 +31,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const program = new Command('cli').description('Operate the Samenwerken back end.').showHelpAfterError();
 program.addOption(new Option('--json', 'print JSON instead of text'));
+program.addOption(
+  new Option('--data-dir <dir>', 'the data directory the back end was started with').default(LOCAL_DIR),
+);
+
+const runtimeOf = () => readRuntime(program.opts<{ dataDir: string }>().dataDir);
 
 const asJson = () => program.opts<{ json?: boolean }>().json === true;
 
@@ -78,7 +87,7 @@ program
   .requiredOption('--user <email>', 'e-mail address of the user')
   .option('--ttl <seconds>', 'lifetime in seconds', '3600')
   .action(async (opts: { user: string; ttl: string }) => {
-    const runtime = await readRuntime();
+    const runtime = await runtimeOf();
     const { table: t } = clients(runtime);
     const repo = tenancyRepository(t);
     const found = await repo.findUserByEmail(opts.user);
@@ -86,7 +95,7 @@ program
       throw new Error(`No user with e-mail ${opts.user}. List them with: npm run cli -- users list --firm <id>`);
     const user = await repo.getUser(found.firmId, found.userId);
     if (!user) throw new Error(`User ${found.userId} has no profile.`);
-    const issuer = await devIssuer(runtime.issuer, join(LOCAL_DIR, 'dev-issuer'));
+    const issuer = await devIssuer(runtime.issuer, join(program.opts<{ dataDir: string }>().dataDir, 'dev-issuer'));
     const ttl = Number(opts.ttl);
     const token = await issuer.sign(
       { userId: user.id, email: user.email, firmId: user.firmId, userType: user.type },
@@ -100,7 +109,7 @@ administrations
   .command('list')
   .option('--firm <id>', 'only this firm')
   .action(async (opts: { firm?: string }) => {
-    const { table: t } = clients(await readRuntime());
+    const { table: t } = clients(await runtimeOf());
     const repo = tenancyRepository(t);
     const firmIds: string[] = [];
     if (opts.firm) firmIds.push(opts.firm);
@@ -141,7 +150,7 @@ users
   .command('list')
   .requiredOption('--firm <id>', 'firm id')
   .action(async (opts: { firm: string }) => {
-    const { table: t } = clients(await readRuntime());
+    const { table: t } = clients(await runtimeOf());
     const page = await tenancyRepository(t).listUsers(opts.firm, undefined, 100);
     print(page.items, () =>
       table(page.items.map((u) => ({ id: u.id, email: u.email, name: u.name, type: u.type, role: u.role ?? '' }))),
@@ -166,7 +175,7 @@ schedule
   .action(async (name: string, opts: { input?: string; wait?: boolean }) => {
     const decl = schedules.find((s) => s.name === name);
     if (!decl) throw new Error(`No schedule '${name}'. Known: ${schedules.map((s) => s.name).join(', ')}`);
-    const runtime = await readRuntime();
+    const runtime = await runtimeOf();
     const { sfn, sqs, sqsEndpoint } = clients(runtime);
     const input = opts.input ?? JSON.stringify(decl.input);
     if (decl.target.kind === 'queue') {
@@ -208,7 +217,7 @@ schedule
 
 const queue = program.command('queue').description('SQS queues of the wiring and their DLQs');
 queue.command('list').action(async () => {
-  const { sqs, sqsEndpoint } = clients(await readRuntime());
+  const { sqs, sqsEndpoint } = clients(await runtimeOf());
   const rows: { queue: string; visible: number; inFlight: number }[] = [];
   for (const q of queues) {
     for (const name of [q.name, dlqName(q.name)]) {
@@ -233,7 +242,7 @@ queue
   .action(async (name: string) => {
     if (!queues.some((q) => q.name === name))
       throw new Error(`No queue '${name}'. Known: ${queues.map((q) => q.name).join(', ')}`);
-    const { sqs } = clients(await readRuntime());
+    const { sqs } = clients(await runtimeOf());
     const out = await sqs.send(
       new StartMessageMoveTaskCommand({ SourceArn: queueArn(dlqName(name)), DestinationArn: queueArn(name) }),
     );
@@ -248,7 +257,7 @@ raw
   .command('list')
   .option('--day <yyyy-mm-dd>', 'arrival day (UTC)', new Date().toISOString().slice(0, 10))
   .action(async (opts: { day: string }) => {
-    const { table: t } = clients(await readRuntime());
+    const { table: t } = clients(await runtimeOf());
     const page = await listRawInputs(t, opts.day);
     print(page.items, () =>
       table(
@@ -260,6 +269,79 @@ raw
           status: i.status,
         })),
       ),
+    );
+  });
+
+const mail = program.command('mail').description('e-mail intake');
+mail
+  .command('ingest <file>')
+  .description('deliver a stored e-mail (.eml) to intake as the SMTP twin would, and print what became of it')
+  .option('--to <address>', 'envelope recipient (default: the To and Cc addresses)')
+  .action(async (file: string, opts: { to?: string }) => {
+    const runtime = await runtimeOf();
+    const { table: t, sqs, sqsEndpoint } = clients(runtime);
+    const raw = await readFile(file);
+    const parsed = await simpleParser(raw);
+    const headerTo = [parsed.to, parsed.cc]
+      .flat()
+      .filter((x) => x !== undefined)
+      .flatMap((a) => a.value.map((v) => v.address ?? ''))
+      .filter(Boolean);
+    const to = opts.to ? [opts.to] : headerTo;
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    const key = `raw/email/${day}/${newId()}-${basename(file).replace(/[^\w.-]+/g, '_')}`;
+    const s3Client = new S3Client({
+      region: runtime.env.AWS_REGION,
+      endpoint: runtime.env.AWS_ENDPOINT_URL_S3,
+      forcePathStyle: true,
+      credentials: {
+        accessKeyId: runtime.env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: runtime.env.AWS_SECRET_ACCESS_KEY ?? '',
+      },
+    });
+    await s3Client.send(
+      new PutObjectCommand({
+        Bucket: runtime.env.BUCKET_NAME,
+        Key: key,
+        Body: raw,
+        ContentType: 'message/rfc822',
+        Metadata: { 'envelope-to': to.join(',') },
+      }),
+    );
+    // Wait until the raw-inputs queue has nothing visible or in flight.
+    for (let i = 0; i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const attrs = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl(sqsEndpoint, 'raw-inputs'),
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      if (
+        attrs.Attributes?.ApproximateNumberOfMessages === '0' &&
+        attrs.Attributes?.ApproximateNumberOfMessagesNotVisible === '0'
+      )
+        break;
+    }
+    const repo = tenancyRepository(t);
+    const results: { recipient: string; outcome: string; documents?: string[]; rejections: { reason: string }[] }[] =
+      [];
+    for (const address of to) {
+      const target = await repo.routeInboundAddress(address.toLowerCase());
+      if (!target) {
+        results.push({ recipient: address, outcome: 'rejected', rejections: [{ reason: 'UNKNOWN_ADDRESS' }] });
+        continue;
+      }
+      const log = await listInboundEmails(t, target.firmId, target.administrationId, { limit: 100 });
+      results.push(...log.items.filter((l) => l.rawKey === key));
+    }
+    print({ file, rawKey: key, results }, () =>
+      results
+        .map(
+          (r) =>
+            `${r.recipient}: ${r.outcome}${r.documents ? `, ${r.documents.length} document(s)` : ''}${r.rejections.length ? ` (${r.rejections.map((x) => x.reason).join(', ')})` : ''}`,
+        )
+        .join('\n'),
     );
   });
 

@@ -1,1 +1,3 @@
+export * from './expense-analyzer.js';
 export * from './model.js';
+export * from './structured/index.js';

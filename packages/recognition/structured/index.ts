@@ -1,0 +1,3 @@
+export * from './errors.js';
+export { readStructuredInvoice } from './read-structured-invoice.js';
+export { maxXmlBytes } from './xml.js';
