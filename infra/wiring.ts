@@ -19,6 +19,8 @@ export interface RouteDecl {
   readonly table: 'read' | 'write' | 'none';
   /** `createUsers`: may create users in the Cognito user pool (`USER_POOL_ID` is set). */
   readonly userPool?: 'createUsers';
+  /** Document bucket access, e.g. `write` to sign upload URLs. @default 'none' */
+  readonly bucket?: 'read' | 'write';
 }
 
 export interface QueueDecl {
@@ -96,6 +98,7 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/users/{userId}', 'tenancy/get-user', 'read'),
   // Documents taken in, and the e-mail intake log.
   api('GET', '/administrations/{administrationId}/documents', 'intake/list-documents', 'read'),
+  { ...api('POST', '/administrations/{administrationId}/uploads', 'intake/create-upload', 'read'), bucket: 'write' },
   api('GET', '/administrations/{administrationId}/documents/{documentId}', 'intake/get-document', 'read'),
   api('GET', '/administrations/{administrationId}/email-intake', 'intake/list-inbound-emails', 'read'),
   // The books of an administration.

@@ -32,7 +32,7 @@ import {
   userPath,
   vatReturnPath,
 } from '#functions/shared/schemas.ts';
-import { InboundEmail, IntakeDocument } from '#packages/intake';
+import { InboundEmail, IntakeDocument, UploadRequest } from '#packages/intake';
 import {
   AgeingQuery,
   ageingBuckets,
@@ -282,6 +282,24 @@ export const operations: Readonly<Record<string, Operation>> = {
     params: administrationPath,
     query: documentsQuery,
     ok: { status: 200, schema: page(IntakeDocument), description: 'A page of documents.' },
+  },
+  'POST /administrations/{administrationId}/uploads': {
+    summary:
+      'A presigned PUT URL for one document (type and exact size are signed); the document appears once uploaded',
+    params: administrationPath,
+    body: UploadRequest,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({
+        uploadId: z.string(),
+        method: z.literal('PUT'),
+        url: z.string(),
+        headers: z.record(z.string(), z.string()),
+        expiresIn: z.number(),
+      }),
+      description: 'Upload with exactly these headers within expiresIn seconds.',
+    },
   },
   'GET /administrations/{administrationId}/documents/{documentId}': {
     summary: 'Get a document',

@@ -7,7 +7,7 @@ import { s3, table } from '#functions/shared/clients.ts';
 import { logger } from '#functions/shared/observability.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
-import { type EmailIntakeDeps, ingestEmail, registerRawInput } from '#packages/intake';
+import { type EmailIntakeDeps, ingestEmail, ingestUpload, registerRawInput } from '#packages/intake';
 import { systemClock } from '#packages/kernel';
 
 /** S3 sends one test event when a notification is configured; it carries no object. */
@@ -60,6 +60,19 @@ async function takeInEmail(object: { bucket: string; key: string; arrivedAt: str
   }
 }
 
+/** Takes a portal upload in as a document (or a rejected one, with its reason). */
+async function takeInUpload(object: { bucket: string; key: string; arrivedAt: string }) {
+  const out = await s3().send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  const raw = Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  const document = await ingestUpload(emailIntake, {
+    rawKey: object.key,
+    raw,
+    contentType: out.ContentType ?? 'application/octet-stream',
+    arrivedAt: object.arrivedAt,
+  });
+  logger.info('Upload taken in', { key: object.key, document: document.id, status: document.status });
+}
+
 export const handler = queueConsumer<S3Object>({
   name: 'intake/register-raw-input',
   parse: (record) => {
@@ -83,5 +96,6 @@ export const handler = queueConsumer<S3Object>({
       source: input.source,
     });
     if (input.source === 'email') await takeInEmail(object);
+    if (input.source === 'upload') await takeInUpload(object);
   },
 });

@@ -125,8 +125,8 @@ export const QuoteStatusBody = z
 
 export const documentPath = z.object({
   administrationId: id,
-  documentId: z.string().regex(/^[0-9a-f]{26}$/, 'Not a document id.'),
+  documentId: z.string().regex(/^[0-9a-z]{26}$/, 'Not a document id.'),
 });
 export const documentsQuery = pageQuery.extend({
-  status: z.enum(['received', 'duplicate']).optional().describe('Only documents in this status.'),
+  status: z.enum(['received', 'duplicate', 'rejected']).optional().describe('Only documents in this status.'),
 });

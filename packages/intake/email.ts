@@ -16,7 +16,7 @@ import {
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 export const documentKinds = ['pdf', 'image', 'xml'] as const;
-export const documentStatuses = ['received', 'duplicate'] as const;
+export const documentStatuses = ['received', 'duplicate', 'rejected'] as const;
 
 export const IntakeDocument = z
   .object({
@@ -34,6 +34,8 @@ export const IntakeDocument = z
     rawKey: z.string(),
     status: z.enum(documentStatuses),
     duplicateOf: z.string().optional(),
+    /** Why a rejected document was not taken in; its raw input stays stored. */
+    rejection: z.object({ reason: z.string(), detail: z.string() }).optional(),
     receivedAt: z.iso.datetime(),
   })
   .meta({ id: 'Document' });
@@ -91,7 +93,7 @@ export const intakeKeys = {
   unrouted: (day: string) => `SYS#EMAILIN#${day}`,
 };
 
-function kindOf(contentType: string, fileName: string): (typeof documentKinds)[number] | undefined {
+export function kindOf(contentType: string, fileName: string): (typeof documentKinds)[number] | undefined {
   const type = contentType.toLowerCase();
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   if (type === 'application/pdf' || ext === 'pdf') return 'pdf';
@@ -112,7 +114,7 @@ function senderAllowed(from: string | undefined, allowed: readonly string[]): bo
   return allowed.some((a) => (a.startsWith('@') ? sender.endsWith(a) : sender === a));
 }
 
-const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(-120) || 'document';
+export const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(-120) || 'document';
 const idFrom = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 26);
 
 function addressesOf(mail: ParsedMail, envelopeTo: readonly string[]): string[] {
@@ -201,6 +203,7 @@ async function ingestFor(
         });
       } else {
         const document = await storeDocument(deps, {
+          source: 'email',
           firmId,
           administrationId,
           kind,
@@ -235,9 +238,10 @@ async function ingestFor(
   return log;
 }
 
-async function storeDocument(
-  deps: EmailIntakeDeps,
+export async function storeDocument(
+  deps: Pick<EmailIntakeDeps, 'table' | 'putObject'>,
   a: {
+    source: IntakeDocument['source'];
     firmId: string;
     administrationId: string;
     kind: (typeof documentKinds)[number];
@@ -259,7 +263,7 @@ async function storeDocument(
   const document: IntakeDocument = {
     id,
     administrationId: a.administrationId,
-    source: 'email',
+    source: a.source,
     kind: a.kind,
     fileName: a.fileName,
     contentType: a.contentType,
@@ -339,6 +343,17 @@ async function recordUnrouted(
     ...log,
   });
   return log;
+}
+
+/** Records a document that holds no stored copy (a rejected one); once per id. */
+export async function recordDocument(table: Table, firmId: string, document: IntakeDocument): Promise<void> {
+  await putOnce(table, {
+    pk: intakeKeys.documents(firmId, document.administrationId),
+    sk: document.id,
+    gsi1pk: intakeKeys.documentsByStatus(firmId, document.administrationId, document.status),
+    gsi1sk: `${document.receivedAt}#${document.id}`,
+    ...document,
+  });
 }
 
 /** Documents of an administration, newest first, optionally of one status. */

@@ -1,2 +1,3 @@
 export * from './email.js';
 export * from './raw-input.js';
+export * from './upload.js';

@@ -204,6 +204,70 @@ describe('e-mail intake: SMTP to documents', () => {
   });
 });
 
+describe('portal upload: presigned URL to document', () => {
+  const uploadEvent = (body: unknown) => ({
+    version: '2.0',
+    routeKey: 'POST /administrations/{administrationId}/uploads',
+    rawPath: '/administrations/adm-samenwerken-be/uploads',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: { administrationId: 'adm-samenwerken-be' },
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'e2e',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: 'POST',
+        path: '/administrations/adm-samenwerken-be/uploads',
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'e2e',
+      },
+      requestId: 'e2e',
+      routeKey: 'POST /administrations/{administrationId}/uploads',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+      authorizer: {
+        jwt: {
+          claims: { sub: 'demo-accountant', 'custom:firm_id': 'demo-kantoor', 'custom:user_type': 'firm' },
+          scopes: [],
+        },
+      },
+    },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  });
+
+  it('signs a PUT for the exact type and size; the uploaded PDF becomes a document of the administration', async () => {
+    const content = pdf('geupload');
+    const res = (await twin.invoke(
+      'intake/create-upload',
+      uploadEvent({ fileName: 'bon 7.pdf', contentType: 'application/pdf', size: content.length }),
+    )) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(201);
+    const upload = JSON.parse(res.body) as { url: string; headers: Record<string, string> };
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: content });
+    expect(put.status).toBe(200);
+    await twin.queues.waitIdle();
+    const docs = (await listDocuments(table, 'demo-kantoor', 'adm-samenwerken-be', {})).items;
+    expect(docs.find((d) => d.source === 'upload')).toMatchObject({
+      fileName: 'bon_7.pdf',
+      kind: 'pdf',
+      status: 'received',
+    });
+  });
+
+  it('refuses a type that cannot be taken in before signing anything', async () => {
+    const res = (await twin.invoke(
+      'intake/create-upload',
+      uploadEvent({ fileName: 'x.exe', contentType: 'application/x-msdownload', size: 10 }),
+    )) as { statusCode: number };
+    expect(res.statusCode).toBe(400);
+  });
+});
+
 describe('monthly audit archive, schedule to state machine to bucket', () => {
   it('archives every firm trail of a month as JSON Lines', async () => {
     const month = new Date().toISOString().slice(0, 7);

@@ -19,6 +19,8 @@ export interface ApiResponse<T = any> {
 export async function startTestApi() {
   const { table } = await freshTable();
   process.env.INBOUND_EMAIL_DOMAIN = 'in.test';
+  // Routes that sign upload URLs need a bucket name; these tests never reach S3.
+  process.env.BUCKET_NAME ??= 'test-documents';
   const deps: TenancyDeps = {
     repo: tenancyRepository(table),
     table,

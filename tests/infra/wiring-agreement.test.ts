@@ -66,7 +66,7 @@ describe('wiring agreement', () => {
 
   it('gives every function exactly the table and bucket access the wiring declares', () => {
     const uses: { handler: string; table: string; bucket: string }[] = [
-      ...routes.map((r) => ({ handler: r.handler, table: r.table, bucket: 'none' })),
+      ...routes.map((r) => ({ handler: r.handler, table: r.table, bucket: r.bucket ?? 'none' })),
       ...queues,
       ...stateMachines.flatMap((m) => Object.values(m.tasks) as StateMachineTaskDecl[]),
     ];

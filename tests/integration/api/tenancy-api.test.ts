@@ -333,6 +333,7 @@ describe('tenant isolation', () => {
     'PATCH /administrations/{administrationId}/relations/{relationId}': { name: 'Overgenomen' },
     'PUT /administrations/{administrationId}/relations/{relationId}/status': { status: 'archived' },
     'POST /administrations/{administrationId}/vat-returns/{returnId}/transitions': { action: 'approve' },
+    'POST /administrations/{administrationId}/uploads': { fileName: 'f.pdf', contentType: 'application/pdf', size: 10 },
     'POST /administrations/{administrationId}/invoices': {
       side: 'sales',
       relationId: '1',
