@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { ConflictError } from '#packages/kernel';
+import { RecognitionResult, readStructuredInvoice, StructuredDocumentError } from '#packages/recognition';
 import {
   getItem,
   type Item,
@@ -36,6 +37,8 @@ export const IntakeDocument = z
     duplicateOf: z.string().optional(),
     /** Why a rejected document was not taken in; its raw input stays stored. */
     rejection: z.object({ reason: z.string(), detail: z.string() }).optional(),
+    /** What was read from it: structured XML on arrival; other kinds once recognised. */
+    recognition: RecognitionResult.optional(),
     receivedAt: z.iso.datetime(),
   })
   .meta({ id: 'Document' });
@@ -260,6 +263,7 @@ export async function storeDocument(
   const hashKey = intakeKeys.hash(a.firmId, a.administrationId, sha256);
   const first = await getItem<Item & { documentId: string }>(deps.table, hashKey);
   const duplicateOf = first && first.documentId !== id ? first.documentId : undefined;
+  const read = a.kind === 'xml' ? readStructured(a.content) : undefined;
   const document: IntakeDocument = {
     id,
     administrationId: a.administrationId,
@@ -271,8 +275,10 @@ export async function storeDocument(
     sha256,
     objectKey,
     rawKey: a.rawKey,
-    status: duplicateOf ? 'duplicate' : 'received',
+    status: read?.rejection ? 'rejected' : duplicateOf ? 'duplicate' : 'received',
     ...(duplicateOf ? { duplicateOf } : {}),
+    ...(read?.rejection ? { rejection: read.rejection } : {}),
+    ...(read?.recognition ? { recognition: read.recognition } : {}),
     receivedAt: a.receivedAt,
   };
   const writes: TransactWrite[] = [
@@ -343,6 +349,22 @@ async function recordUnrouted(
     ...log,
   });
   return log;
+}
+
+/**
+ * Structured invoices need no OCR: the XML is read on arrival. Hostile or unreadable XML makes
+ * the document rejected with the reader's code (XML_NOT_ALLOWED, XML_MALFORMED, …).
+ */
+function readStructured(content: Buffer): {
+  recognition?: RecognitionResult;
+  rejection?: { reason: string; detail: string };
+} {
+  try {
+    return { recognition: readStructuredInvoice(content) };
+  } catch (error) {
+    if (error instanceof StructuredDocumentError) return { rejection: { reason: error.code, detail: error.message } };
+    throw error;
+  }
 }
 
 /** Records a document that holds no stored copy (a rejected one); once per id. */

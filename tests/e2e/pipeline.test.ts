@@ -204,6 +204,65 @@ describe('e-mail intake: SMTP to documents', () => {
   });
 });
 
+describe('structured invoices read on arrival', () => {
+  const ubl = `<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
+  <cbc:ID>INV-2026-77</cbc:ID>
+  <cbc:IssueDate>2026-11-02</cbc:IssueDate>
+  <cbc:DueDate>2026-12-02</cbc:DueDate>
+  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:AccountingSupplierParty><cac:Party>
+    <cac:PartyName><cbc:Name>Groothandel Rijnmond BV</cbc:Name></cac:PartyName>
+    <cac:PartyTaxScheme><cbc:CompanyID>NL004495445B01</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+  </cac:Party></cac:AccountingSupplierParty>
+  <cac:TaxTotal>
+    <cbc:TaxAmount currencyID="EUR">21.00</cbc:TaxAmount>
+    <cac:TaxSubtotal>
+      <cbc:TaxableAmount currencyID="EUR">100.00</cbc:TaxableAmount>
+      <cbc:TaxAmount currencyID="EUR">21.00</cbc:TaxAmount>
+      <cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>21</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>
+    </cac:TaxSubtotal>
+  </cac:TaxTotal>
+  <cac:LegalMonetaryTotal>
+    <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
+    <cbc:TaxExclusiveAmount currencyID="EUR">100.00</cbc:TaxExclusiveAmount>
+    <cbc:TaxInclusiveAmount currencyID="EUR">121.00</cbc:TaxInclusiveAmount>
+    <cbc:PayableAmount currencyID="EUR">121.00</cbc:PayableAmount>
+  </cac:LegalMonetaryTotal>
+</Invoice>`;
+  const xxe = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Invoice>&e;</Invoice>';
+
+  it('reads a UBL invoice on arrival and refuses hostile XML with its reason, keeping the raw message', async () => {
+    const to = 'adm-samenwerken-be@in.example.com';
+    await sendMail(
+      twin.ports.smtp,
+      to,
+      await mime(to, [
+        { filename: 'INV-2026-77.xml', content: Buffer.from(ubl), contentType: 'application/xml' },
+        { filename: 'evil.xml', content: Buffer.from(xxe), contentType: 'application/xml' },
+      ]),
+    );
+    await twin.queues.waitIdle();
+    const docs = (await listDocuments(table, 'demo-kantoor', 'adm-samenwerken-be', {})).items.filter(
+      (d) => d.kind === 'xml',
+    );
+    const invoice = docs.find((d) => d.fileName === 'INV-2026-77.xml');
+    expect(invoice?.status).toBe('received');
+    expect(invoice?.recognition).toMatchObject({
+      source: 'ubl',
+      invoiceNumber: { value: 'INV-2026-77' },
+      supplier: { name: { value: 'Groothandel Rijnmond BV' } },
+      totals: { net: { value: 10000 }, vat: { value: 2100 }, gross: { value: 12100 } },
+    });
+    const evil = docs.find((d) => d.fileName === 'evil.xml');
+    expect(evil).toMatchObject({ status: 'rejected', rejection: { reason: 'XML_NOT_ALLOWED' } });
+    const raw = await s3.send(new GetObjectCommand({ Bucket: twin.bucketName, Key: evil?.rawKey }));
+    expect(await raw.Body?.transformToString()).toContain('evil.xml');
+  });
+});
+
 describe('portal upload: presigned URL to document', () => {
   const uploadEvent = (body: unknown) => ({
     version: '2.0',
