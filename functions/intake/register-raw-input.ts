@@ -4,6 +4,7 @@ import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { s3, table } from '#functions/shared/clients.ts';
+import { loadConfig } from '#functions/shared/config.ts';
 import { logger } from '#functions/shared/observability.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
@@ -16,6 +17,8 @@ const Body = JSONStringified(z.union([S3Schema, S3TestEvent]));
 
 type S3Object = { bucket: string; key: string; size: number; etag: string; sequencer: string; arrivedAt: string };
 
+const config = loadConfig({ BUCKET_NAME: z.string().min(1) });
+
 const emailIntake: EmailIntakeDeps = {
   table,
   route: async (address) => {
@@ -24,22 +27,23 @@ const emailIntake: EmailIntakeDeps = {
     return administration && { ...target, allowedSenders: administration.allowedSenders };
   },
   putObject: async (key, body, contentType) => {
-    await s3().send(new PutObjectCommand({ Bucket: documentBucket(), Key: key, Body: body, ContentType: contentType }));
+    await s3().send(
+      new PutObjectCommand({ Bucket: config.BUCKET_NAME, Key: key, Body: body, ContentType: contentType }),
+    );
   },
 };
 
-let bucket: string | undefined;
-const documentBucket = () => {
-  bucket ??= process.env.BUCKET_NAME;
-  if (!bucket) throw new Error('Invalid function configuration: BUCKET_NAME is required.');
-  return bucket;
-};
+/** Reads a stored object whole, with its content type and user metadata. */
+async function readObject(object: { bucket: string; key: string }) {
+  const out = await s3().send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  const raw = Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  return { raw, contentType: out.ContentType ?? 'application/octet-stream', metadata: out.Metadata ?? {} };
+}
 
 /** Reads a stored e-mail and takes its attachments in; envelope recipients come from the SMTP twin's metadata. */
 async function takeInEmail(object: { bucket: string; key: string; arrivedAt: string }) {
-  const out = await s3().send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
-  const raw = Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
-  const envelopeTo = (out.Metadata?.['envelope-to'] ?? '')
+  const { raw, metadata } = await readObject(object);
+  const envelopeTo = (metadata['envelope-to'] ?? '')
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
@@ -62,12 +66,11 @@ async function takeInEmail(object: { bucket: string; key: string; arrivedAt: str
 
 /** Takes a portal upload in as a document (or a rejected one, with its reason). */
 async function takeInUpload(object: { bucket: string; key: string; arrivedAt: string }) {
-  const out = await s3().send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
-  const raw = Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  const { raw, contentType } = await readObject(object);
   const document = await ingestUpload(emailIntake, {
     rawKey: object.key,
     raw,
-    contentType: out.ContentType ?? 'application/octet-stream',
+    contentType,
     arrivedAt: object.arrivedAt,
   });
   logger.info('Upload taken in', { key: object.key, document: document.id, status: document.status });

@@ -77,6 +77,8 @@ function clients(runtime: LocalRuntime) {
     table: tableRef,
     sqs: new SQSClient({ ...config, endpoint: runtime.env.AWS_ENDPOINT_URL_SQS }),
     sfn: new SFNClient({ ...config, endpoint: runtime.env.AWS_ENDPOINT_URL_SFN }),
+    s3: new S3Client({ ...config, endpoint: runtime.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true }),
+    bucket: runtime.env.BUCKET_NAME ?? '',
     sqsEndpoint: runtime.env.AWS_ENDPOINT_URL_SQS ?? '',
   };
 }
@@ -279,7 +281,7 @@ mail
   .option('--to <address>', 'envelope recipient (default: the To and Cc addresses)')
   .action(async (file: string, opts: { to?: string }) => {
     const runtime = await runtimeOf();
-    const { table: t, sqs, sqsEndpoint } = clients(runtime);
+    const { table: t, sqs, sqsEndpoint, s3, bucket } = clients(runtime);
     const raw = await readFile(file);
     const parsed = await simpleParser(raw);
     const headerTo = [parsed.to, parsed.cc]
@@ -290,18 +292,9 @@ mail
     const to = opts.to ? [opts.to] : headerTo;
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     const key = `raw/email/${day}/${newId()}-${basename(file).replace(/[^\w.-]+/g, '_')}`;
-    const s3Client = new S3Client({
-      region: runtime.env.AWS_REGION,
-      endpoint: runtime.env.AWS_ENDPOINT_URL_S3,
-      forcePathStyle: true,
-      credentials: {
-        accessKeyId: runtime.env.AWS_ACCESS_KEY_ID ?? '',
-        secretAccessKey: runtime.env.AWS_SECRET_ACCESS_KEY ?? '',
-      },
-    });
-    await s3Client.send(
+    await s3.send(
       new PutObjectCommand({
-        Bucket: runtime.env.BUCKET_NAME,
+        Bucket: bucket,
         Key: key,
         Body: raw,
         ContentType: 'message/rfc822',

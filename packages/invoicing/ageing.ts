@@ -1,6 +1,6 @@
 import type { Cents } from '#packages/kernel';
 import type { BooksOf } from '#packages/ledger';
-import { type Item, queryPage, stripKeys } from '#packages/table';
+import { type Item, queryAll, stripKeys } from '#packages/table';
 import { type AgeingBucket, ageingBucket, ageingBuckets } from './calculate.js';
 import { type InvoicingDeps, parseInput } from './context.js';
 import { invoicingKeys } from './keys.js';
@@ -77,14 +77,12 @@ export function ageItems(side: OpenItemSide, asOf: string, items: readonly OpenI
 export async function ageingReport(deps: InvoicingDeps, adm: BooksOf, query: AgeingQuery): Promise<AgeingReport> {
   const { side, asOf } = parseInput(AgeingQuery, query, 'query');
   const pk = invoicingKeys(adm.firmId, adm.id).outstandingOfSide(side);
-  const items: OpenItem[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<Item>(deps.table, { index: 'gsi1', pk, cursor, cursorScope: pk, limit: 1000 });
-    items.push(...page.items.map((i) => stripKeys<OpenItem>(i)));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return ageItems(side, asOf, items);
+  const items = await queryAll<Item>(deps.table, { index: 'gsi1', pk });
+  return ageItems(
+    side,
+    asOf,
+    items.map((i) => stripKeys<OpenItem>(i)),
+  );
 }
 
 export { ageingBuckets };

@@ -6,7 +6,7 @@ import { type InvoicingDeps, MAX_TRANSACTION_ITEMS, parseInput, readRelation } f
 import { getInvoice, postInvoice, prepareInvoice } from './invoices.js';
 import { type InvoicingKeys, invoicingKeys } from './keys.js';
 import { type Invoice, InvoiceFromHoursInput, type InvoiceLineDraft, type TimeEntry } from './model.js';
-import { queryAll, type StoredTimeEntry } from './time-entries.js';
+import { type StoredTimeEntry, timeEntriesIn } from './time-entries.js';
 
 /** A claim older than this is abandoned (its invoicing crashed before posting) and may be taken over. */
 const STALE_CLAIM_MS = 15 * 60 * 1000;
@@ -45,7 +45,7 @@ async function selectHours(deps: InvoicingDeps, adm: BooksOf, input: HoursSelect
   const k = invoicingKeys(adm.firmId, adm.id);
   const wanted = (e: StoredTimeEntry) => input.include === 'direct-and-indirect' || e.type === 'direct';
   if (!input.entryIds) {
-    const all = await queryAll(deps, {
+    const all = await timeEntriesIn(deps, {
       index: 'gsi1',
       pk: k.timeOfCustomer(input.customerId),
       skBetween: [`unbilled#${input.from ?? '0000'}`, `unbilled#${input.to ?? '9999'}#~`],

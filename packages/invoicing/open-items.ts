@@ -7,7 +7,7 @@ import {
   ValidationError,
 } from '#packages/kernel';
 import { type BooksOf, postEntry } from '#packages/ledger';
-import { auditPut, getItem, type Item, queryPage, stripKeys, transactWrite } from '#packages/table';
+import { auditPut, getItem, type Item, queryAll, queryPage, stripKeys, transactWrite } from '#packages/table';
 import { daysBetween } from './calculate.js';
 import { type InvoicingDeps, pageLimit, parseInput, readBooks, retrying } from './context.js';
 import { paymentEntryLines } from './entry-lines.js';
@@ -39,13 +39,7 @@ async function readOpenItem(deps: InvoicingDeps, adm: BooksOf, id: string): Prom
 /** An open item with its payments and settlements (one Query on its partition). */
 export async function getOpenItem(deps: InvoicingDeps, adm: BooksOf, id: string): Promise<OpenItemDetails> {
   const pk = invoicingKeys(adm.firmId, adm.id).openItemCollection(id);
-  const items: Item[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<Item>(deps.table, { pk, cursor, cursorScope: pk, limit: 500 });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
+  const items = await queryAll<Item>(deps.table, { pk });
   const head = items.find((i) => i.sk === 'ITEM');
   if (!head) throw new NotFoundError(`Open item ${id}`);
   return {

@@ -7,7 +7,7 @@ import {
   ValidationError,
 } from '#packages/kernel';
 import type { BooksOf } from '#packages/ledger';
-import { auditPut, getItem, type Item, queryPage, stripKeys, transactWrite } from '#packages/table';
+import { auditPut, getItem, type Item, queryAll, queryPage, stripKeys, transactWrite } from '#packages/table';
 import { minutesValue } from './calculate.js';
 import { costCentreIssues, type InvoicingDeps, pageLimit, parseInput, readRelation } from './context.js';
 import { type InvoicingKeys, invoicingKeys } from './keys.js';
@@ -103,19 +103,12 @@ export async function listTimeEntries(
   return { ...page, items: page.items.map(publicEntry) };
 }
 
-/** Every entry of a gsi range (paged). */
-export async function queryAll(
+/** Every time entry of a gsi range. */
+export async function timeEntriesIn(
   deps: InvoicingDeps,
   spec: { index: 'gsi1' | 'gsi2'; pk: string; skBetween: readonly [string, string] },
 ): Promise<StoredTimeEntry[]> {
-  const out: StoredTimeEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<Item>(deps.table, { ...spec, cursor, cursorScope: spec.pk, limit: 1000 });
-    out.push(...page.items.map((i) => stripKeys<StoredTimeEntry>(i)));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
+  return (await queryAll<Item>(deps.table, spec)).map((i) => stripKeys<StoredTimeEntry>(i));
 }
 
 export interface HoursTotals {
@@ -192,7 +185,7 @@ export async function hoursReport(deps: InvoicingDeps, adm: BooksOf, query: Hour
     ? (
         await Promise.all(
           (['billed', 'unbilled'] as const).map((status) =>
-            queryAll(deps, {
+            timeEntriesIn(deps, {
               index: 'gsi1',
               pk: k.timeOfCustomer(parsed.customerId as string),
               skBetween: [`${status}#${parsed.from}`, `${status}#${parsed.to}#~`],
@@ -200,6 +193,6 @@ export async function hoursReport(deps: InvoicingDeps, adm: BooksOf, query: Hour
           ),
         )
       ).flat()
-    : await queryAll(deps, { index: 'gsi2', pk: k.timeByDate, skBetween: [parsed.from, `${parsed.to}#~`] });
+    : await timeEntriesIn(deps, { index: 'gsi2', pk: k.timeByDate, skBetween: [parsed.from, `${parsed.to}#~`] });
   return summariseHours(parsed, entries);
 }

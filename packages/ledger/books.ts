@@ -11,6 +11,7 @@ import {
   batchPut,
   getItem,
   type Item,
+  queryAll,
   queryPage,
   stripKeys,
   type Table,
@@ -97,15 +98,8 @@ async function requireBooks(deps: LedgerDeps, adm: BooksOf): Promise<void> {
 
 /** The chart of accounts, in code order (one Query). */
 export async function listAccounts(deps: LedgerDeps, adm: BooksOf): Promise<Account[]> {
-  const k = ledgerKeys(adm.firmId, adm.id);
-  const out: Account[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<Item>(deps.table, { pk: k.accounts, cursor, cursorScope: k.accounts, limit: 1000 });
-    out.push(...page.items.map((i) => stripKeys<Account & { inUse?: boolean }>(i)).map(({ inUse: _u, ...a }) => a));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
+  const items = await queryAll<Item>(deps.table, { pk: ledgerKeys(adm.firmId, adm.id).accounts });
+  return items.map((i) => stripKeys<Account & { inUse?: boolean }>(i)).map(({ inUse: _u, ...a }) => a);
 }
 
 /** The account the chart names for `role` (receivables, VAT payable, …). */

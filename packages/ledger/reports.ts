@@ -1,5 +1,5 @@
 import { type Cents, ValidationError } from '#packages/kernel';
-import { type Item, queryPage } from '#packages/table';
+import { type Item, queryAll } from '#packages/table';
 import { type BooksOf, type LedgerDeps, listAccounts } from './books.js';
 import { ledgerKeys } from './keys.js';
 import type { Account, AccountCategory } from './model.js';
@@ -18,17 +18,6 @@ function checkPeriod(path: string, period: string): number {
   return Number(m[1]);
 }
 
-async function queryAll(deps: LedgerDeps, pk: string, from: string, to: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<Item>(deps.table, { pk, skBetween: [from, to], cursor, cursorScope: pk, limit: 1000 });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
-
 export interface AccountBalance {
   readonly accountCode: string;
   readonly name: string;
@@ -40,22 +29,20 @@ export interface AccountBalance {
   readonly balance: Cents;
 }
 
-/** Per-account debit and credit totals over `from`..`to` (periods of one year, inclusive). */
-export async function accountTotals(
-  deps: LedgerDeps,
-  adm: BooksOf,
-  from: string,
-  to: string,
-): Promise<AccountBalance[]> {
+/** The balance items of `from`..`to` (periods of one year, inclusive): one Query, paged. */
+async function balanceItems(deps: LedgerDeps, adm: BooksOf, from: string, to: string): Promise<Item[]> {
   const year = checkPeriod('from', from);
   if (checkPeriod('to', to) !== year || to < from) {
     throw new ValidationError([{ path: 'to', location: 'query', message: 'From and to lie in one year, from first.' }]);
   }
-  const k = ledgerKeys(adm.firmId, adm.id);
-  const [items, accounts] = await Promise.all([
-    queryAll(deps, k.balances(year), `${from}#`, `${to}#~`),
-    listAccounts(deps, adm),
-  ]);
+  return queryAll<Item>(deps.table, {
+    pk: ledgerKeys(adm.firmId, adm.id).balances(year),
+    skBetween: [`${from}#`, `${to}#~`],
+  });
+}
+
+/** Sums balance items per account and names them from the chart. */
+function totalsPerAccount(items: readonly Item[], accounts: readonly Account[]): AccountBalance[] {
   const byCode = new Map<string, { debit: number; credit: number }>();
   for (const item of items) {
     const code = String(item.accountCode);
@@ -80,6 +67,17 @@ export async function accountTotals(
     })
     .filter((a) => a.debit !== 0 || a.credit !== 0)
     .sort((a, b) => a.accountCode.localeCompare(b.accountCode));
+}
+
+/** Per-account debit and credit totals over `from`..`to` (periods of one year, inclusive). */
+export async function accountTotals(
+  deps: LedgerDeps,
+  adm: BooksOf,
+  from: string,
+  to: string,
+): Promise<AccountBalance[]> {
+  const [items, accounts] = await Promise.all([balanceItems(deps, adm, from, to), listAccounts(deps, adm)]);
+  return totalsPerAccount(items, accounts);
 }
 
 /** Trial balance of a year up to and including `through`, opening balances included. */
@@ -127,7 +125,7 @@ export interface VatCodeTotal {
 export async function vatCodeTotals(deps: LedgerDeps, adm: BooksOf, from: string, to: string): Promise<VatCodeTotal[]> {
   const year = checkPeriod('from', from);
   const k = ledgerKeys(adm.firmId, adm.id);
-  const items = await queryAll(deps, k.vatTotals(year), `${from}#`, `${to}#~`);
+  const items = await queryAll<Item>(deps.table, { pk: k.vatTotals(year), skBetween: [`${from}#`, `${to}#~`] });
   const byKey = new Map<string, { code: string; creditNote: boolean; base: number; vat: number }>();
   for (const item of items) {
     const key = `${item.code}#${item.creditNote}`;
@@ -144,11 +142,13 @@ export async function vatCodeTotals(deps: LedgerDeps, adm: BooksOf, from: string
 /** The cockpit's figures for a period range: revenue, costs, result, bank, receivables, payables, VAT position. */
 export async function kpis(deps: LedgerDeps, adm: BooksOf, from: string, to: string) {
   const year = checkPeriod('from', from);
-  const [range, cumulative, accounts] = await Promise.all([
-    accountTotals(deps, adm, from, to),
-    accountTotals(deps, adm, `${year}-00`, to),
-    listAccounts(deps, adm),
-  ]);
+  // One read of the year so far serves both the range and the cumulative figures.
+  const [items, accounts] = await Promise.all([balanceItems(deps, adm, `${year}-00`, to), listAccounts(deps, adm)]);
+  const range = totalsPerAccount(
+    items.filter((i) => String(i.period) >= from),
+    accounts,
+  );
+  const cumulative = totalsPerAccount(items, accounts);
   const roleOf = new Map(accounts.map((a) => [a.code, a.role]));
   const byRole = (...roles: string[]) =>
     cumulative.filter((a) => roles.includes(roleOf.get(a.accountCode) ?? '')).reduce((s, a) => s + a.balance, 0);

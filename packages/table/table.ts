@@ -134,6 +134,21 @@ export async function queryPage<T>(table: Table, spec: QuerySpec): Promise<Page<
   return nextCursor ? { items: (out.Items ?? []) as T[], nextCursor } : { items: (out.Items ?? []) as T[] };
 }
 
+/** Every item of a key range, following the pages of {@link queryPage} (the cursor scope is internal). */
+export async function queryAll<T>(
+  table: Table,
+  spec: Omit<QuerySpec, 'cursor' | 'cursorScope' | 'limit'>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<T>(table, { ...spec, cursor, cursorScope: spec.pk, limit: 1000 });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /**
  * Writes all-or-nothing. A failed condition becomes the domain error `explain` gives for the
  * write that failed, so callers never see `ConditionalCheckFailedException`.
