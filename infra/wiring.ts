@@ -32,7 +32,23 @@ export interface QueueDecl {
   readonly maxReceiveCount: number;
   readonly table: 'read' | 'write' | 'none';
   readonly bucket: 'read' | 'write' | 'none';
+  /** Queues the consumer sends to: SendMessage is granted and `QUEUE_URL_<NAME>` set for each. */
+  readonly sendsTo?: readonly string[];
+  /** Sends e-mail through SES (`SENDER_ADDRESS` set). */
+  readonly sendsEmail?: boolean;
+  /**
+   * Runs document recognition: `RECOGNITION_ENGINE` is set (`textract` on AWS, `local` in the twin),
+   * and on AWS the Textract expense-analysis calls are granted with the completion topic and its role.
+   */
+  readonly recognises?: boolean;
+  /** Also fed by Textract's completion notices (an SNS topic subscribed to the queue). */
+  readonly textractCompletions?: boolean;
+  /** @default 512 */
+  readonly memorySize?: number;
 }
+
+/** The environment variable holding a queue's URL for the consumers that send to it. */
+export const queueUrlVariable = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/-/g, '_')}`;
 
 export interface BucketTriggerDecl {
   /** Key prefix in the document bucket whose ObjectCreated events are routed. */
@@ -99,8 +115,28 @@ export const routes: readonly RouteDecl[] = [
   // Documents taken in, and the e-mail intake log.
   api('GET', '/administrations/{administrationId}/documents', 'intake/list-documents', 'read'),
   { ...api('POST', '/administrations/{administrationId}/uploads', 'intake/create-upload', 'read'), bucket: 'write' },
+  {
+    ...api('POST', '/administrations/{administrationId}/upload-batches', 'intake/create-upload-batch', 'read'),
+    bucket: 'write',
+  },
   api('GET', '/administrations/{administrationId}/documents/{documentId}', 'intake/get-document', 'read'),
   api('GET', '/administrations/{administrationId}/email-intake', 'intake/list-inbound-emails', 'read'),
+  // Booking proposals made from the documents.
+  api('GET', '/administrations/{administrationId}/proposals', 'proposals/list-proposals', 'read'),
+  api('GET', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/get-proposal', 'read'),
+  api('PATCH', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/update-proposal', 'write'),
+  api(
+    'POST',
+    '/administrations/{administrationId}/proposals/{proposalId}/acceptance',
+    'proposals/accept-proposal',
+    'write',
+  ),
+  api(
+    'POST',
+    '/administrations/{administrationId}/proposals/{proposalId}/rejection',
+    'proposals/reject-proposal',
+    'write',
+  ),
   // The books of an administration.
   api('POST', '/administrations/{administrationId}/books', 'books/set-up-books', 'write'),
   api('GET', '/administrations/{administrationId}/accounts', 'books/list-accounts', 'read'),
@@ -216,6 +252,34 @@ export const queues: readonly QueueDecl[] = [
     table: 'write',
     // Reads raw input, writes the documents taken in from it.
     bucket: 'write',
+    sendsTo: ['documents'],
+    sendsEmail: true,
+  },
+  {
+    // Each document taken in: split a bulk PDF, recognise, make the booking proposal.
+    name: 'documents',
+    handler: 'intake/recognise-document',
+    batchSize: 1,
+    // OCR of a long scan takes a while: a 120 s function timeout.
+    visibilityTimeoutSeconds: 720,
+    maxReceiveCount: 3,
+    table: 'write',
+    bucket: 'write',
+    sendsTo: ['documents'],
+    recognises: true,
+    memorySize: 2048,
+  },
+  {
+    // Textract's notice that a multi-page expense analysis finished.
+    name: 'textract-completions',
+    handler: 'intake/complete-analysis',
+    batchSize: 5,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    table: 'write',
+    bucket: 'read',
+    recognises: true,
+    textractCompletions: true,
   },
 ];
 

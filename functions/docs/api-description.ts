@@ -18,6 +18,8 @@ import {
   openItemsQuery,
   pageQuery,
   periodPath,
+  proposalPath,
+  proposalsQuery,
   QuoteStatusBody,
   quotePath,
   RelationStatusBody,
@@ -32,7 +34,7 @@ import {
   userPath,
   vatReturnPath,
 } from '#functions/shared/schemas.ts';
-import { InboundEmail, IntakeDocument, UploadRequest } from '#packages/intake';
+import { InboundEmail, IntakeDocument, UploadBatchRequest, UploadRequest } from '#packages/intake';
 import {
   AgeingQuery,
   ageingBuckets,
@@ -67,6 +69,7 @@ import {
   UpdateAccountBody,
   VatCode,
 } from '#packages/ledger';
+import { BookingProposal, EditProposalInput, RejectProposalInput } from '#packages/proposals';
 import {
   CreateRelationInput,
   Relation,
@@ -95,6 +98,19 @@ interface Operation {
   readonly idempotent?: boolean;
   readonly ifMatch?: boolean;
 }
+
+/** A presigned upload and the id of the document it will become. */
+const UploadTicket = z
+  .object({
+    uploadId: z.string(),
+    documentId: z.string().describe('The document this upload becomes: GET it to follow its status.'),
+    fileName: z.string(),
+    method: z.literal('PUT'),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    expiresIn: z.number(),
+  })
+  .meta({ id: 'UploadTicket' });
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional().describe('Absent on the last page.') });
@@ -278,7 +294,7 @@ export const operations: Readonly<Record<string, Operation>> = {
     ok: { status: 200, schema: User, description: 'The user.' },
   },
   'GET /administrations/{administrationId}/documents': {
-    summary: 'Documents taken in (e-mail, upload, Peppol), newest first; filter on status',
+    summary: 'Documents taken in (e-mail, upload, Peppol), newest first; filter on status, source and arrival date',
     params: administrationPath,
     query: documentsQuery,
     ok: { status: 200, schema: page(IntakeDocument), description: 'A page of documents.' },
@@ -291,14 +307,19 @@ export const operations: Readonly<Record<string, Operation>> = {
     idempotent: true,
     ok: {
       status: 201,
-      schema: z.object({
-        uploadId: z.string(),
-        method: z.literal('PUT'),
-        url: z.string(),
-        headers: z.record(z.string(), z.string()),
-        expiresIn: z.number(),
-      }),
-      description: 'Upload with exactly these headers within expiresIn seconds.',
+      schema: UploadTicket,
+      description: 'Upload with exactly these headers within expiresIn seconds; follow the document by its id.',
+    },
+  },
+  'POST /administrations/{administrationId}/upload-batches': {
+    summary: 'Presigned PUT URLs for up to 100 documents at once (bulk upload); each document is tracked separately',
+    params: administrationPath,
+    body: UploadBatchRequest,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({ uploads: z.array(UploadTicket) }),
+      description: 'One upload ticket per file, in the order sent.',
     },
   },
   'GET /administrations/{administrationId}/documents/{documentId}': {
@@ -311,6 +332,38 @@ export const operations: Readonly<Record<string, Operation>> = {
     params: administrationPath,
     query: pageQuery,
     ok: { status: 200, schema: page(InboundEmail), description: 'A page of inbound e-mails, newest first.' },
+  },
+  'GET /administrations/{administrationId}/proposals': {
+    summary: 'Booking proposals made from the documents, newest first; filter on status',
+    params: administrationPath,
+    query: proposalsQuery,
+    ok: { status: 200, schema: page(BookingProposal), description: 'A page of booking proposals.' },
+  },
+  'GET /administrations/{administrationId}/proposals/{proposalId}': {
+    summary: 'Get a booking proposal, with each suggestion explained and the original document lines',
+    params: proposalPath,
+    ok: { status: 200, schema: BookingProposal, description: 'The proposal; its ETag is its version.' },
+  },
+  'PATCH /administrations/{administrationId}/proposals/{proposalId}': {
+    summary: 'Correct a proposal before accepting it: relation, header fields, lines (send If-Match)',
+    params: proposalPath,
+    body: EditProposalInput,
+    ifMatch: true,
+    ok: { status: 200, schema: BookingProposal, description: 'Changed; issues recomputed.' },
+  },
+  'POST /administrations/{administrationId}/proposals/{proposalId}/acceptance': {
+    summary:
+      'Accept a proposal: posts the purchase or sales invoice (entry and open item), creates a new relation if proposed, and learns from it',
+    params: proposalPath,
+    idempotent: true,
+    ok: { status: 201, schema: BookingProposal, description: 'Accepted, with what was posted.' },
+  },
+  'POST /administrations/{administrationId}/proposals/{proposalId}/rejection': {
+    summary: 'Reject a proposal, with the reason',
+    params: proposalPath,
+    body: RejectProposalInput,
+    idempotent: true,
+    ok: { status: 201, schema: BookingProposal, description: 'Rejected.' },
   },
   'POST /administrations/{administrationId}/books': {
     summary: "Set up the books from the country's chart of accounts (idempotent)",

@@ -1,14 +1,22 @@
 import { parse } from '@aws-lambda-powertools/parser';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { s3, table } from '#functions/shared/clients.ts';
+import { table } from '#functions/shared/clients.ts';
 import { loadConfig } from '#functions/shared/config.ts';
+import { enqueueDocuments, putObject, readObject, sendReceipt } from '#functions/shared/intake.ts';
 import { logger } from '#functions/shared/observability.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
-import { type EmailIntakeDeps, ingestEmail, ingestUpload, registerRawInput } from '#packages/intake';
+import {
+  claimReceipt,
+  type EmailIntakeDeps,
+  type InboundEmail,
+  ingestEmail,
+  ingestUpload,
+  intakeReceipt,
+  registerRawInput,
+} from '#packages/intake';
 import { systemClock } from '#packages/kernel';
 
 /** S3 sends one test event when a notification is configured; it carries no object. */
@@ -17,7 +25,10 @@ const Body = JSONStringified(z.union([S3Schema, S3TestEvent]));
 
 type S3Object = { bucket: string; key: string; size: number; etag: string; sequencer: string; arrivedAt: string };
 
-const config = loadConfig({ BUCKET_NAME: z.string().min(1) });
+const config = loadConfig({
+  QUEUE_URL_DOCUMENTS: z.string().min(1),
+  SENDER_ADDRESS: z.string().min(3),
+});
 
 const emailIntake: EmailIntakeDeps = {
   table,
@@ -26,23 +37,29 @@ const emailIntake: EmailIntakeDeps = {
     const administration = target && (await tenancy.repo.getAdministration(target.firmId, target.administrationId));
     return administration && { ...target, allowedSenders: administration.allowedSenders };
   },
-  putObject: async (key, body, contentType) => {
-    await s3().send(
-      new PutObjectCommand({ Bucket: config.BUCKET_NAME, Key: key, Body: body, ContentType: contentType }),
-    );
-  },
+  putObject,
 };
 
-/** Reads a stored object whole, with its content type and user metadata. */
-async function readObject(object: { bucket: string; key: string }) {
-  const out = await s3().send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
-  const raw = Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
-  return { raw, contentType: out.ContentType ?? 'application/octet-stream', metadata: out.Metadata ?? {} };
+/** Sends the documents of a take-in to recognition; the pipeline passes over any that are not new. */
+const recognise = (firmId: string, administrationId: string, documentIds: readonly string[]) =>
+  enqueueDocuments(
+    config.QUEUE_URL_DOCUMENTS,
+    documentIds.map((documentId) => ({ firmId, administrationId, documentId })),
+  );
+
+/** The sender's receipt, once per e-mail log, when the administration sends receipts. */
+async function sendReceiptFor(firmId: string, log: InboundEmail) {
+  if (!log.administrationId) return;
+  const administration = await tenancy.repo.getAdministration(firmId, log.administrationId);
+  if (!administration || administration.intakeReceipts === false) return;
+  const receipt = intakeReceipt(log, administration.legalName);
+  if (!receipt || !(await claimReceipt(table, firmId, log, systemClock()))) return;
+  await sendReceipt(config.SENDER_ADDRESS, receipt);
 }
 
 /** Reads a stored e-mail and takes its attachments in; envelope recipients come from the SMTP twin's metadata. */
 async function takeInEmail(object: { bucket: string; key: string; arrivedAt: string }) {
-  const { raw, metadata } = await readObject(object);
+  const { raw, metadata } = await readObject(object.key, object.bucket);
   const envelopeTo = (metadata['envelope-to'] ?? '')
     .split(',')
     .map((a) => a.trim())
@@ -55,6 +72,11 @@ async function takeInEmail(object: { bucket: string; key: string; arrivedAt: str
     arrivedAt: object.arrivedAt,
   });
   for (const o of outcomes) {
+    const target = o.administrationId && (await tenancy.repo.routeInboundAddress(o.recipient));
+    if (target) {
+      await recognise(target.firmId, target.administrationId, o.documents);
+      await sendReceiptFor(target.firmId, o);
+    }
     logger.info('E-mail taken in', {
       key: object.key,
       recipient: o.recipient,
@@ -66,13 +88,15 @@ async function takeInEmail(object: { bucket: string; key: string; arrivedAt: str
 
 /** Takes a portal upload in as a document (or a rejected one, with its reason). */
 async function takeInUpload(object: { bucket: string; key: string; arrivedAt: string }) {
-  const { raw, contentType } = await readObject(object);
+  const { raw, contentType } = await readObject(object.key, object.bucket);
   const document = await ingestUpload(emailIntake, {
     rawKey: object.key,
     raw,
     contentType,
     arrivedAt: object.arrivedAt,
   });
+  const [, , firmId = ''] = object.key.split('/');
+  if (document.status === 'received') await recognise(firmId, document.administrationId, [document.id]);
   logger.info('Upload taken in', { key: object.key, document: document.id, status: document.status });
 }
 

@@ -157,4 +157,20 @@ export function versionFromIfMatch(headers: Readonly<Record<string, string | und
   return Number(match[1]);
 }
 
+/** For edits that must not overwrite what the caller has not seen: `If-Match` is required. */
+export function requireIfMatch(headers: Readonly<Record<string, string | undefined>>): number {
+  const version = versionFromIfMatch(headers);
+  if (version === undefined) {
+    throw new ZodError([
+      {
+        code: 'custom',
+        path: ['headers', 'if-match'],
+        message: 'Send the ETag you read as If-Match, e.g. "3".',
+        input: undefined,
+      },
+    ]);
+  }
+  return version;
+}
+
 export const etag = (version: number) => ({ etag: `"${version}"` });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentSources, documentStatuses } from '#packages/intake';
 import {
   CostCentreCode,
   invoiceSides,
@@ -8,6 +9,7 @@ import {
   SettleInput,
   timeEntryStatuses,
 } from '#packages/invoicing';
+import { proposalStatuses } from '#packages/proposals';
 
 const id = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'Not a valid id.');
 
@@ -127,6 +129,17 @@ export const documentPath = z.object({
   administrationId: id,
   documentId: z.string().regex(/^[0-9a-z]{26}$/, 'Not a document id.'),
 });
+export const proposalPath = z.object({
+  administrationId: id,
+  proposalId: z.string().regex(/^[0-9a-z]{26}$/, 'Not a proposal id.'),
+});
+export const proposalsQuery = pageQuery.extend({
+  status: z.enum(proposalStatuses).optional().describe('Only proposals in this status.'),
+});
+
 export const documentsQuery = pageQuery.extend({
-  status: z.enum(['received', 'duplicate', 'rejected']).optional().describe('Only documents in this status.'),
+  status: z.enum(documentStatuses).optional().describe('Only documents in this status.'),
+  source: z.enum(documentSources).optional().describe('Only documents that came in by this door.'),
+  from: isoDate.optional().describe('Arrived on or after this date.'),
+  to: isoDate.optional().describe('Arrived on or before this date.'),
 });

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnResource, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IConstruct } from 'constructs';
 import { handlerId } from '../wiring.ts';
@@ -180,6 +182,45 @@ export class ServiceFunction extends Construct {
         ['Action::s3:Abort*', 'Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
       );
     }
+    return this;
+  }
+
+  /** Grants SendMessage on `queue` (and its key) and sets its URL in `variable`. */
+  allowSendTo(queue: IQueue, variable: string): this {
+    queue.grantSendMessages(this.role);
+    this.function.addEnvironment(variable, queue.queueUrl);
+    this.suppressOnRole('SendMessage to an SSE-KMS queue needs data keys; limited to the queue key ARN.', [
+      'Action::kms:GenerateDataKey*',
+      'Action::kms:ReEncrypt*',
+    ]);
+    return this;
+  }
+
+  /** Grants SES SendEmail from the sending identity and sets `SENDER_ADDRESS`. */
+  allowEmail(identityArn: string, senderAddress: string): this {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [identityArn] }),
+    );
+    this.function.addEnvironment('SENDER_ADDRESS', senderAddress);
+    return this;
+  }
+
+  /**
+   * Grants Textract expense analysis, with PassRole for the role Textract publishes completions
+   * with, and sets `RECOGNITION_ENGINE=textract`, `TEXTRACT_SNS_TOPIC_ARN` and `TEXTRACT_ROLE_ARN`.
+   */
+  allowTextract(topic: ITopic, publishRole: IRole): this {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['textract:AnalyzeExpense', 'textract:StartExpenseAnalysis', 'textract:GetExpenseAnalysis'],
+        resources: ['*'],
+      }),
+    );
+    this.suppressOnRole('Textract expense analysis supports no resource-level permissions.', ['Resource::*']);
+    publishRole.grantPassRole(this.role);
+    this.function.addEnvironment('RECOGNITION_ENGINE', 'textract');
+    this.function.addEnvironment('TEXTRACT_SNS_TOPIC_ARN', topic.topicArn);
+    this.function.addEnvironment('TEXTRACT_ROLE_ARN', publishRole.roleArn);
     return this;
   }
 

@@ -6,6 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import {
   type BucketTriggerDecl,
   type QueueDecl,
+  queueUrlVariable,
   type ScheduleDecl,
   type StateMachineDecl,
   bucketTriggers as wiringBucketTriggers,
@@ -14,7 +15,7 @@ import {
   stateMachines as wiringStateMachines,
 } from '#infra/wiring.ts';
 import { type AwsEndpoint, startAwsEndpoint } from './aws-endpoint.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-names.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, queueUrl } from './aws-names.ts';
 import { ensureTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.ts';
 import { createLambdaRuntime, type HandlerResolver, type InvokeFn } from './lambda-runtime.ts';
 import { Outbox } from './outbox.ts';
@@ -223,6 +224,10 @@ async function start(options: LocalTwinOptions): Promise<LocalTwin> {
       TABLE_NAME: tableName,
       BUCKET_NAME: bucketName,
       INBOUND_EMAIL_DOMAIN: options.inboundEmailDomain ?? 'in.example.com',
+      SENDER_ADDRESS: `no-reply@${options.inboundEmailDomain ?? 'in.example.com'}`,
+      // No Textract here: the local engine (PDF text layer, OCR) recognises documents.
+      RECOGNITION_ENGINE: 'local',
+      ...Object.fromEntries(wiring.queues.map((q) => [queueUrlVariable(q.name), queueUrl(aws.endpoint, q.name)])),
       POWERTOOLS_SERVICE_NAME: 'samenwerken',
       POWERTOOLS_METRICS_NAMESPACE: 'Samenwerken',
       POWERTOOLS_METRICS_DISABLED: 'true',

@@ -1,9 +1,12 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket, EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
@@ -12,6 +15,7 @@ import {
   type BucketTriggerDecl,
   handlerId,
   type QueueDecl,
+  queueUrlVariable,
   bucketTriggers as wiringBucketTriggers,
   queues as wiringQueues,
 } from '../wiring.ts';
@@ -25,6 +29,11 @@ export interface PipelineStackProps extends StackProps {
   readonly bucketTriggers?: readonly BucketTriggerDecl[];
   /** @default 'in.example.com' */
   readonly inboundEmailDomain?: string;
+  /**
+   * Address receipts and notices are sent from; its domain must be a verified SES identity.
+   * @default `no-reply@<inboundEmailDomain>`
+   */
+  readonly senderAddress?: string;
 }
 
 /** Construct id of the singleton Lambda that aws-s3 adds for bucket notifications. */
@@ -46,6 +55,8 @@ export class PipelineStack extends Stack {
   readonly queues: ReadonlyMap<string, Queue>;
   readonly deadLetterQueues: ReadonlyMap<string, Queue>;
   readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** Where Textract announces finished asynchronous expense analyses (when a queue is fed by it). */
+  readonly textractTopic?: Topic;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -102,6 +113,7 @@ export class PipelineStack extends Stack {
         bucket: props.bucket,
         inboundEmailDomain: props.inboundEmailDomain,
         timeout: Duration.seconds(Math.floor(tightest / VISIBILITY_TO_TIMEOUT)),
+        memorySize: Math.max(...uses.map((d) => d.memorySize ?? 512)),
       });
       functions.set(handler, created.get(handler)!);
     }
@@ -113,6 +125,9 @@ export class PipelineStack extends Stack {
           new SqsEventSource(queues.get(q.name)!, { batchSize: q.batchSize, reportBatchItemFailures: true }),
         );
     }
+
+    this.wireSends(decls, props);
+    this.textractTopic = this.wireTextract(decls);
 
     // Imported by name so the notification custom resource lives here: a notification owned by
     // the data stack would reference these queues and make the two stacks depend on each other.
@@ -137,5 +152,59 @@ export class PipelineStack extends Stack {
         ],
       );
     }
+  }
+
+  /** Queue-to-queue sends and outbound e-mail, as each declaration asks. */
+  private wireSends(decls: readonly QueueDecl[], props: PipelineStackProps): void {
+    const domain = props.inboundEmailDomain ?? 'in.example.com';
+    const sender = props.senderAddress ?? `no-reply@${domain}`;
+    const identityArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: sender.split('@')[1] ?? domain,
+    });
+    for (const q of decls) {
+      const fn = this.functions.get(q.handler)!;
+      for (const target of q.sendsTo ?? []) {
+        const queue = this.queues.get(target);
+        if (!queue) throw new Error(`PipelineStack: queue ${q.name} sends to unknown queue ${target}`);
+        fn.allowSendTo(queue, queueUrlVariable(target));
+      }
+      if (q.sendsEmail) fn.allowEmail(identityArn, sender);
+    }
+  }
+
+  /**
+   * The SNS topic Textract publishes completions to (encrypted with the queue key), the role it
+   * publishes with, the subscription of every queue fed by it, and the grants of every function
+   * that recognises.
+   */
+  private wireTextract(decls: readonly QueueDecl[]): Topic | undefined {
+    if (!decls.some((q) => q.recognises || q.textractCompletions)) return undefined;
+    const topic = new Topic(this, 'TextractCompletions', { masterKey: this.queueKey, enforceSSL: true });
+    this.queueKey.grant(new ServicePrincipal('sns.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    const publishRole = new Role(this, 'TextractPublishRole', {
+      assumedBy: new ServicePrincipal('textract.amazonaws.com'),
+      description: 'Textract publishes expense-analysis completions to the completion topic',
+    });
+    topic.grantPublish(publishRole);
+    NagSuppressions.addResourceSuppressions(
+      publishRole,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'Publishing to the SSE-KMS topic needs data keys; limited to the queue key ARN.',
+          appliesTo: ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+        },
+      ],
+      true,
+    );
+    for (const q of decls) {
+      if (q.textractCompletions) {
+        topic.addSubscription(new SqsSubscription(this.queues.get(q.name)!, { rawMessageDelivery: true }));
+      }
+      if (q.recognises) this.functions.get(q.handler)!.allowTextract(topic, publishRole);
+    }
+    return topic;
   }
 }

@@ -17,13 +17,29 @@ import {
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 export const documentKinds = ['pdf', 'image', 'xml'] as const;
-export const documentStatuses = ['received', 'duplicate', 'rejected'] as const;
+/**
+ * `received`: taken in, waiting for recognition; `recognising`: an asynchronous analysis runs;
+ * `proposed`: a booking proposal was made from it; `split`: a bulk PDF divided into one document
+ * per invoice; `filed`: kept without recognition (the plan has none); `duplicate`: the same bytes
+ * arrived before; `rejected`: unusable, with the reason (the raw input stays stored).
+ */
+export const documentStatuses = [
+  'received',
+  'recognising',
+  'proposed',
+  'split',
+  'filed',
+  'duplicate',
+  'rejected',
+] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+export const documentSources = ['email', 'upload', 'peppol', 'scan'] as const;
 
 export const IntakeDocument = z
   .object({
     id: z.string(),
     administrationId: z.string(),
-    source: z.enum(['email', 'upload', 'peppol', 'scan']),
+    source: z.enum(documentSources),
     kind: z.enum(documentKinds),
     fileName: z.string(),
     contentType: z.string(),
@@ -39,7 +55,17 @@ export const IntakeDocument = z
     rejection: z.object({ reason: z.string(), detail: z.string() }).optional(),
     /** What was read from it: structured XML on arrival; other kinds once recognised. */
     recognition: RecognitionResult.optional(),
+    /** The bulk PDF this document was split from, and its pages there (1-based, inclusive). */
+    parentId: z.string().optional(),
+    pages: z.object({ from: z.number().int(), to: z.number().int() }).optional(),
+    /** The documents a bulk PDF was split into. */
+    children: z.array(z.string()).optional(),
+    /** The booking proposal made from it. */
+    proposalId: z.string().optional(),
+    /** Why it was filed without recognition. */
+    note: z.string().optional(),
     receivedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'Document' });
 export type IntakeDocument = z.infer<typeof IntakeDocument>;
@@ -87,6 +113,10 @@ export const intakeKeys = {
   documents: (firmId: string, administrationId: string) => `${prefix(firmId, administrationId)}#DOCS`,
   documentsByStatus: (firmId: string, administrationId: string, status: string) =>
     `${prefix(firmId, administrationId)}#DOCS#${status}`,
+  /** Every document of an administration by arrival (gsi2). */
+  documentsByDate: (firmId: string, administrationId: string) => `${prefix(firmId, administrationId)}#DOCS#BYDATE`,
+  /** An asynchronous analysis job and the document it reads. */
+  analysisJob: (jobId: string) => ({ pk: `SYS#ANALYSIS#${jobId}`, sk: 'JOB' }),
   hash: (firmId: string, administrationId: string, sha256: string) => ({
     pk: `${prefix(firmId, administrationId)}#DOCHASH`,
     sk: sha256,
@@ -119,6 +149,10 @@ function senderAllowed(from: string | undefined, allowed: readonly string[]): bo
 
 export const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(-120) || 'document';
 const idFrom = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 26);
+
+/** The id of the `index`th document taken in from a raw input: known before the input arrives. */
+export const documentIdFor = (rawKey: string, administrationId: string, index: number) =>
+  idFrom(rawKey, administrationId, String(index));
 
 function addressesOf(mail: ParsedMail, envelopeTo: readonly string[]): string[] {
   if (envelopeTo.length > 0) return envelopeTo.map((a) => a.toLowerCase());
@@ -257,7 +291,7 @@ export async function storeDocument(
   },
 ): Promise<IntakeDocument> {
   const sha256 = createHash('sha256').update(a.content).digest('hex');
-  const id = idFrom(a.rawKey, a.administrationId, String(a.index));
+  const id = documentIdFor(a.rawKey, a.administrationId, a.index);
   const objectKey = `documents/${a.firmId}/${a.administrationId}/${id}/${safeName(a.fileName)}`;
   await deps.putObject(objectKey, a.content, a.contentType);
   const hashKey = intakeKeys.hash(a.firmId, a.administrationId, sha256);
@@ -282,18 +316,7 @@ export async function storeDocument(
     receivedAt: a.receivedAt,
   };
   const writes: TransactWrite[] = [
-    {
-      Put: {
-        Item: {
-          pk: intakeKeys.documents(a.firmId, a.administrationId),
-          sk: id,
-          gsi1pk: intakeKeys.documentsByStatus(a.firmId, a.administrationId, document.status),
-          gsi1sk: `${a.receivedAt}#${id}`,
-          ...document,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    { Put: { Item: documentItem(a.firmId, document), ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
   // The first arrival of these bytes claims the hash; a concurrent twin finds it next time.
   if (!first)
@@ -369,37 +392,54 @@ function readStructured(content: Buffer): {
 
 /** Records a document that holds no stored copy (a rejected one); once per id. */
 export async function recordDocument(table: Table, firmId: string, document: IntakeDocument): Promise<void> {
-  await putOnce(table, {
+  await putOnce(table, documentItem(firmId, document));
+}
+
+/** A document as stored: by id, by status and arrival (gsi1), and by arrival (gsi2). */
+export function documentItem(firmId: string, document: IntakeDocument): Item {
+  const arrival = `${document.receivedAt}#${document.id}`;
+  return {
     pk: intakeKeys.documents(firmId, document.administrationId),
     sk: document.id,
     gsi1pk: intakeKeys.documentsByStatus(firmId, document.administrationId, document.status),
-    gsi1sk: `${document.receivedAt}#${document.id}`,
+    gsi1sk: arrival,
+    gsi2pk: intakeKeys.documentsByDate(firmId, document.administrationId),
+    gsi2sk: arrival,
     ...document,
-  });
+  };
 }
 
-/** Documents of an administration, newest first, optionally of one status. */
-export async function listDocuments(
-  table: Table,
-  firmId: string,
-  administrationId: string,
-  query: { status?: (typeof documentStatuses)[number]; cursor?: string; limit?: number },
-) {
-  const page = query.status
-    ? await queryPage<Item>(table, {
-        index: 'gsi1',
-        pk: intakeKeys.documentsByStatus(firmId, administrationId, query.status),
-        newestFirst: true,
-        cursor: query.cursor,
-        limit: query.limit,
-        cursorScope: intakeKeys.documentsByStatus(firmId, administrationId, query.status),
-      })
-    : await queryPage<Item>(table, {
-        pk: intakeKeys.documents(firmId, administrationId),
-        cursor: query.cursor,
-        limit: query.limit,
-        cursorScope: intakeKeys.documents(firmId, administrationId),
-      });
+export interface DocumentListQuery {
+  readonly status?: DocumentStatus | undefined;
+  readonly source?: (typeof documentSources)[number] | undefined;
+  /** Arrival from this date (inclusive, `YYYY-MM-DD`). */
+  readonly from?: string | undefined;
+  /** Arrival up to this date (inclusive, `YYYY-MM-DD`). */
+  readonly to?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * Documents of an administration, newest first: of one status (gsi1) or all (gsi2), within an
+ * arrival date range (key condition) and of one source (filter, so a page may hold fewer).
+ */
+export async function listDocuments(table: Table, firmId: string, administrationId: string, query: DocumentListQuery) {
+  const [index, pk] = query.status
+    ? (['gsi1', intakeKeys.documentsByStatus(firmId, administrationId, query.status)] as const)
+    : (['gsi2', intakeKeys.documentsByDate(firmId, administrationId)] as const);
+  const range: [string, string] | undefined =
+    query.from || query.to ? [query.from ?? '0000', `${query.to ?? '9999'}\uffff`] : undefined;
+  const page = await queryPage<Item>(table, {
+    index,
+    pk,
+    newestFirst: true,
+    ...(range ? { skBetween: range } : {}),
+    ...(query.source ? { filter: { source: query.source } } : {}),
+    cursor: query.cursor,
+    limit: query.limit,
+    cursorScope: `${pk}#${query.source ?? ''}#${query.from ?? ''}#${query.to ?? ''}`,
+  });
   return { ...page, items: page.items.map((i) => stripKeys<IntakeDocument>(i)) };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newId, ValidationError } from '#packages/kernel';
 import {
+  documentIdFor,
   type EmailIntakeDeps,
   type IntakeDocument,
   kindOf,
@@ -30,10 +31,20 @@ export const UploadRequest = z
   .meta({ id: 'UploadRequest' });
 export type UploadRequest = z.infer<typeof UploadRequest>;
 
-/** Where a portal upload lands: under `raw/upload/` with its tenant path, so the pipeline knows whose it is. */
+export const UploadBatchRequest = z
+  .object({ files: z.array(UploadRequest).min(1).max(100) })
+  .strict()
+  .meta({ id: 'UploadBatchRequest' });
+export type UploadBatchRequest = z.infer<typeof UploadBatchRequest>;
+
+/**
+ * Where a portal upload lands: under `raw/upload/` with its tenant path, so the pipeline knows
+ * whose it is; and the id the document will have, so a portal can follow it from the start.
+ */
 export function planUpload(firmId: string, administrationId: string, request: UploadRequest) {
   const uploadId = newId();
-  return { uploadId, key: `raw/upload/${firmId}/${administrationId}/${uploadId}/${safeName(request.fileName)}` };
+  const key = `raw/upload/${firmId}/${administrationId}/${uploadId}/${safeName(request.fileName)}`;
+  return { uploadId, key, documentId: documentIdFor(key, administrationId, 0) };
 }
 
 /**
@@ -52,7 +63,7 @@ export async function ingestUpload(
   const kind = kindOf(input.contentType, fileName);
   const reject = async (reason: string, detail: string): Promise<IntakeDocument> => {
     const document: IntakeDocument = {
-      id: uploadId.toLowerCase().slice(0, 26).padEnd(26, '0'),
+      id: documentIdFor(input.rawKey, administrationId, 0),
       administrationId,
       source: 'upload',
       kind: kind ?? 'pdf',

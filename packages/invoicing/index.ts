@@ -23,6 +23,7 @@ export {
   createPurchaseInvoice,
   createSalesInvoice,
   getInvoice,
+  type InvoiceLinks,
   type InvoiceListQuery,
   listInvoices,
   listInvoicesOfRelation,

@@ -74,31 +74,35 @@ const labels: Record<InvoiceSide, Record<InvoiceKind, string>> = {
 /**
  * Posts a sales invoice or credit note: the next gapless number of its series in its year, a
  * payment reference (BE structured communication, NL betalingskenmerk), the entry in the sales
- * journal, the open item (receivable) and the audit line, all in one transaction.
+ * journal, the open item (receivable) and the audit line, all in one transaction. `links` adds
+ * what else the posting is tied to (e.g. the booking proposal it accepts) to that transaction.
  */
 export async function createSalesInvoice(
   deps: InvoicingDeps,
   tenant: TenantContext,
   adm: BooksOf,
   input: SalesInvoiceInput,
+  links: InvoiceLinks = {},
 ): Promise<Invoice> {
   const parsed = parseInput(SalesInvoiceInput, input);
   const relation = await readRelation(deps, tenant, adm, parsed.relationId, 'customer');
   const prepared = await prepareInvoice(deps, adm, { ...parsed, side: 'sales', relation });
-  return postInvoice(deps, tenant, adm, prepared);
+  return postInvoice(deps, tenant, adm, prepared, links);
 }
 
 /**
  * Posts a purchase invoice or credit note: the entry in the purchase journal (self-assessing
  * reverse-charge and intra-EU VAT), the open item (payable), a purchases-per-cost-centre item
  * for each cost centre its lines use, and the audit line, in one transaction. A supplier's
- * invoice number is taken once: posting it again is a 409 `DUPLICATE_INVOICE_NUMBER`.
+ * invoice number is taken once: posting it again is a 409 `DUPLICATE_INVOICE_NUMBER`. `links`
+ * as for {@link createSalesInvoice}.
  */
 export async function createPurchaseInvoice(
   deps: InvoicingDeps,
   tenant: TenantContext,
   adm: BooksOf,
   input: PurchaseInvoiceInput,
+  links: InvoiceLinks = {},
 ): Promise<Invoice> {
   const parsed = parseInput(PurchaseInvoiceInput, input);
   const relation = await readRelation(deps, tenant, adm, parsed.relationId, 'supplier');
@@ -108,7 +112,7 @@ export async function createPurchaseInvoice(
     relation,
     supplierNumber: parsed.invoiceNumber,
   });
-  return postInvoice(deps, tenant, adm, prepared);
+  return postInvoice(deps, tenant, adm, prepared, links);
 }
 
 /** Checks and prices a draft: lines, due date, credited invoice, and the transaction's size. */

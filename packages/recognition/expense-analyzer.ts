@@ -28,6 +28,7 @@ export interface ExpenseAnalyzer {
 export const recognitionErrorCodes = [
   'UNSUPPORTED_DOCUMENT',
   'BAD_DOCUMENT',
+  'ENCRYPTED_DOCUMENT',
   'DOCUMENT_TOO_LARGE',
   'DOCUMENT_NOT_FOUND',
   'ANALYSIS_NOT_FOUND',

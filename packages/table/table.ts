@@ -96,6 +96,11 @@ export interface QuerySpec {
   readonly skBetween?: readonly [string, string];
   readonly limit?: number;
   readonly newestFirst?: boolean;
+  /**
+   * Attribute equalities applied after the key condition (a FilterExpression): a page may then
+   * hold fewer than `limit` items while the cursor still goes on.
+   */
+  readonly filter?: Readonly<Record<string, string>>;
   /** The list's identity, bound into the cursor so it cannot be replayed elsewhere. */
   readonly cursorScope: string;
   readonly cursor?: string;
@@ -129,6 +134,16 @@ export async function queryPage<T>(table: Table, spec: QuerySpec): Promise<Page<
   };
   if (spec.index) input.IndexName = spec.index;
   else input.ConsistentRead = true;
+  const filters = Object.entries(spec.filter ?? {});
+  if (filters.length > 0) {
+    input.FilterExpression = filters
+      .map(([name, value], i) => {
+        names[`#f${i}`] = name;
+        values[`:f${i}`] = value;
+        return `#f${i} = :f${i}`;
+      })
+      .join(' AND ');
+  }
   const out = await table.doc.send(new QueryCommand(input));
   const nextCursor = encodeCursor(spec.cursorScope, out.LastEvaluatedKey);
   return nextCursor ? { items: (out.Items ?? []) as T[], nextCursor } : { items: (out.Items ?? []) as T[] };

@@ -41,6 +41,16 @@ export const Administration = z
     addOns: z.array(z.enum(addOns)),
     inboundEmailAddress: z.string().describe('Documents e-mailed here arrive in this administration.'),
     allowedSenders: z.array(z.string()).describe('When not empty, only these senders or @domains may e-mail in.'),
+    autoAcceptThreshold: z
+      .number()
+      .optional()
+      .describe(
+        '"No hands": booking proposals at or above this confidence, with nothing to check, are accepted at once.',
+      ),
+    intakeReceipts: z
+      .boolean()
+      .optional()
+      .describe('Whether senders of e-mailed documents get a receipt (default true).'),
     clientUserCount: z.number().int(),
     version: z.number().int().describe('Optimistic-lock version; send it back as If-Match.'),
     createdAt: z.iso.datetime(),
@@ -57,6 +67,8 @@ const administrationFields = {
   plan: z.enum(plans),
   addOns: z.array(z.enum(addOns)).max(addOns.length),
   allowedSenders: z.array(z.string().trim().toLowerCase().min(3).max(254)).max(100),
+  autoAcceptThreshold: z.number().min(0.5).max(1),
+  intakeReceipts: z.boolean(),
 };
 
 /** Country-specific identifier checks (VAT check digit, KvK / enterprise number). */
@@ -83,6 +95,8 @@ export const CreateAdministrationInput = z
     peppolParticipantIds: administrationFields.peppolParticipantIds.default([]),
     addOns: administrationFields.addOns.default([]),
     allowedSenders: administrationFields.allowedSenders.default([]),
+    autoAcceptThreshold: administrationFields.autoAcceptThreshold.optional(),
+    intakeReceipts: administrationFields.intakeReceipts.default(true),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -102,6 +116,9 @@ export const UpdateAdministrationInput = z
     plan: administrationFields.plan.optional(),
     addOns: administrationFields.addOns.optional(),
     allowedSenders: administrationFields.allowedSenders.optional(),
+    /** `null` switches automatic acceptance off. */
+    autoAcceptThreshold: administrationFields.autoAcceptThreshold.nullable().optional(),
+    intakeReceipts: administrationFields.intakeReceipts.optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'Send at least one field to change.')

@@ -147,6 +147,8 @@ export async function createAdministration(
     addOns: input.addOns,
     inboundEmailAddress: `${slug(input.legalName)}-${deps.randomSuffix()}@${deps.inboundEmailDomain}`,
     allowedSenders: input.allowedSenders,
+    ...(input.autoAcceptThreshold !== undefined ? { autoAcceptThreshold: input.autoAcceptThreshold } : {}),
+    intakeReceipts: input.intakeReceipts,
     clientUserCount: 0,
     version: 1,
     createdAt: now,
@@ -179,7 +181,7 @@ export async function updateAdministration(
   if ((input.plan !== undefined || input.addOns !== undefined) && actor.role === 'assistant') {
     throw new ForbiddenError('Only an owner or accountant may change the plan or add-ons.');
   }
-  const { vatNumber, companyNumber, ...rest } = input;
+  const { vatNumber, companyNumber, autoAcceptThreshold, ...rest } = input;
   const after: Administration = {
     ...before,
     ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
@@ -193,6 +195,8 @@ export async function updateAdministration(
     if (value === null) delete after[field];
     else if (value !== undefined) after[field] = value;
   }
+  if (autoAcceptThreshold === null) delete after.autoAcceptThreshold;
+  else if (autoAcceptThreshold !== undefined) after.autoAcceptThreshold = autoAcceptThreshold;
   const issues = identifierIssues(after);
   if (issues.length > 0) throw new ValidationError(issues);
   uniqueValues('peppolParticipantIds', after.peppolParticipantIds);

@@ -8,7 +8,10 @@ import { type Figure, report } from '../helpers/figures.ts';
  * a table and write `eval-results/<suite>.json`. Each suite reads `../shared/corpora` when it
  * exists and says so plainly when it does not.
  */
-const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {};
+const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {
+  recognition: () => import('./recognition/suite.ts'),
+  suggestions: () => import('./suggestions.ts'),
+};
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const known = Object.keys(suites);

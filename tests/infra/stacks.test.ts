@@ -258,17 +258,17 @@ describe('least privilege', () => {
 });
 
 describe('ServiceFunction defaults', () => {
-  it('applies the house defaults to every wiring function', () => {
+  it('applies the house defaults to every wiring function, with the memory its queue declares', () => {
     let count = 0;
     for (const template of synth.all) {
-      for (const id of functionsByHandler(template).values()) {
+      for (const [handler, id] of functionsByHandler(template)) {
         count++;
         const fn = resourcesOf(template, 'AWS::Lambda::Function')[id]!;
         expect(fn.Properties).toMatchObject({
           Architectures: ['arm64'],
           Runtime: 'nodejs20.x',
           Handler: 'index.handler',
-          MemorySize: 512,
+          MemorySize: queues.find((q) => q.handler === handler)?.memorySize ?? 512,
           TracingConfig: { Mode: 'Active' },
           LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
           Environment: {

@@ -5,6 +5,7 @@ import {
   allHandlers,
   bucketTriggers,
   queues,
+  queueUrlVariable,
   routes,
   type StateMachineTaskDecl,
   schedules,
@@ -143,6 +144,64 @@ describe('wiring agreement', () => {
         BatchSize: q.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
+    }
+  });
+
+  it('lets each consumer send to exactly the queues it declares, with their URLs, and e-mail only when it declares so', () => {
+    const template = synth.templates.pipeline;
+    const fns = functionsByHandler(template);
+    for (const q of queues) {
+      const id = fns.get(q.handler)!;
+      const env = (
+        resourcesOf(template, 'AWS::Lambda::Function')[id]!.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      const actions = actionsOfFunction(template, id);
+      const sends = queues.flatMap((x) => (x.handler === q.handler ? (x.sendsTo ?? []) : []));
+      for (const target of sends) {
+        const queueId = logicalIdOf(synth.stacks.pipeline.queues.get(target)!);
+        expect(env[queueUrlVariable(target)], `${q.handler} → ${target}`).toEqual({ Ref: queueId });
+      }
+      expect(actions.includes('sqs:SendMessage'), q.handler).toBe(sends.length > 0);
+      expect(actions.includes('ses:SendEmail'), q.handler).toBe(q.sendsEmail === true);
+      expect('SENDER_ADDRESS' in env, q.handler).toBe(q.sendsEmail === true);
+    }
+  });
+
+  it('lets only recognising consumers call Textract, which announces completions on a topic feeding its queue', () => {
+    const template = synth.templates.pipeline;
+    const fns = functionsByHandler(template);
+    const topics = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
+    expect(topics).toHaveLength(1);
+    for (const q of queues) {
+      const id = fns.get(q.handler)!;
+      const env = (
+        resourcesOf(template, 'AWS::Lambda::Function')[id]!.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(actionsOfFunction(template, id).includes('textract:StartExpenseAnalysis'), q.handler).toBe(
+        q.recognises === true,
+      );
+      if (q.recognises) {
+        expect(env.RECOGNITION_ENGINE).toBe('textract');
+        expect(env.TEXTRACT_SNS_TOPIC_ARN).toEqual({ Ref: topics[0] });
+      }
+    }
+    const subscriptions = Object.values(resourcesOf(template, 'AWS::SNS::Subscription'));
+    const fed = queues.filter((q) => q.textractCompletions);
+    expect(subscriptions).toHaveLength(fed.length);
+    for (const q of fed) {
+      const queueId = logicalIdOf(synth.stacks.pipeline.queues.get(q.name)!);
+      expect(subscriptions.map((x) => x.Properties)).toContainEqual(
+        expect.objectContaining({
+          Protocol: 'sqs',
+          RawMessageDelivery: true,
+          Endpoint: { 'Fn::GetAtt': [queueId, 'Arn'] },
+          TopicArn: { Ref: topics[0] },
+        }),
+      );
     }
   });
 

@@ -303,6 +303,7 @@ describe('tenant isolation', () => {
     externalId: 'klant-42',
     returnId: '2026-Q1',
     documentId: '0123456789abcdef0123456789',
+    proposalId: '0123456789abcdef0123456789',
     invoiceId: '01JQ0000000000000000000001',
     openItemId: '01JQ0000000000000000000001',
     quoteId: '01JQ0000000000000000000002',
@@ -334,6 +335,11 @@ describe('tenant isolation', () => {
     'PUT /administrations/{administrationId}/relations/{relationId}/status': { status: 'archived' },
     'POST /administrations/{administrationId}/vat-returns/{returnId}/transitions': { action: 'approve' },
     'POST /administrations/{administrationId}/uploads': { fileName: 'f.pdf', contentType: 'application/pdf', size: 10 },
+    'PATCH /administrations/{administrationId}/proposals/{proposalId}': { header: { invoiceNumber: 'X-1' } },
+    'POST /administrations/{administrationId}/proposals/{proposalId}/rejection': { reason: 'Niet van ons' },
+    'POST /administrations/{administrationId}/upload-batches': {
+      files: [{ fileName: 'f.pdf', contentType: 'application/pdf', size: 10 }],
+    },
     'POST /administrations/{administrationId}/invoices': {
       side: 'sales',
       relationId: '1',

@@ -1,0 +1,20 @@
+import { booksOf } from '#functions/shared/books.ts';
+import { etag, httpRoute, result, versionFromIfMatch } from '#functions/shared/http.ts';
+import { proposals } from '#functions/shared/proposals.ts';
+import { proposalPath } from '#functions/shared/schemas.ts';
+import { presentMoney } from '#packages/ledger';
+import { acceptProposal } from '#packages/proposals';
+
+export const handler = httpRoute(
+  { params: proposalPath, idempotency: 'proposals.accept' },
+  async ({ tenant, params, headers }) => {
+    const proposal = await acceptProposal(
+      proposals,
+      tenant,
+      await booksOf(tenant, params.administrationId),
+      params.proposalId,
+      versionFromIfMatch(headers),
+    );
+    return result(201, presentMoney(proposal), etag(proposal.version));
+  },
+);

@@ -1,0 +1,21 @@
+import { booksOf } from '#functions/shared/books.ts';
+import { etag, httpRoute, result, versionFromIfMatch } from '#functions/shared/http.ts';
+import { proposals } from '#functions/shared/proposals.ts';
+import { asSent, proposalPath } from '#functions/shared/schemas.ts';
+import { presentMoney } from '#packages/ledger';
+import { RejectProposalInput, rejectProposal } from '#packages/proposals';
+
+export const handler = httpRoute(
+  { params: proposalPath, body: asSent(RejectProposalInput), idempotency: 'proposals.reject' },
+  async ({ tenant, params, body, headers }) => {
+    const proposal = await rejectProposal(
+      proposals,
+      tenant,
+      await booksOf(tenant, params.administrationId),
+      params.proposalId,
+      body,
+      versionFromIfMatch(headers),
+    );
+    return result(201, presentMoney(proposal), etag(proposal.version));
+  },
+);

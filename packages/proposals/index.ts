@@ -1,0 +1,40 @@
+export { lowConfidenceIssues, overallConfidence, proposalIssues, type VatByCode, vatByCode } from './checks.js';
+export {
+  apportion,
+  type ConsolidationInput,
+  consolidate,
+  countryRates,
+  documentTotals,
+  inferRate,
+  type SourceLine,
+  sourceLinesOf,
+} from './consolidate.js';
+export { claimSkOf, counterpartyKey, type ProposalsDeps, proposalIdOf } from './context.js';
+export { createProposal, qualifiesForAutoAccept } from './create.js';
+export { ProposalsNotInPlanError } from './errors.js';
+export { firmLearningKey, proposalKeys, usageKeys } from './keys.js';
+export { countersOf, lessonsOf } from './learning.js';
+export {
+  acceptProposal,
+  editProposal,
+  getProposal,
+  listProposals,
+  rejectProposal,
+  SALES_DOCUMENT_SERIES,
+} from './lifecycle.js';
+export * from './model.js';
+export { listUsage } from './repository.js';
+export { type Counterparty, counterpartyOf, type OwnIdentifiers, proposedRelationOf, sideOf } from './resolve.js';
+export {
+  type Counters,
+  chartDefaultAccount,
+  evidenceConfidence,
+  explain,
+  fitsRate,
+  type PairCount,
+  type Suggestion,
+  type SuggestionContext,
+  suggestLine,
+  vatCodeForRate,
+} from './suggest.js';
+export { canonicalName, descriptionWords, invoiceNumberKey } from './text.js';

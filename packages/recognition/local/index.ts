@@ -1,0 +1,5 @@
+export { LocalExpenseAnalyzer, type LocalExpenseAnalyzerDeps } from './analyzer.js';
+export { type ExtractOptions, extractInvoiceFields, type OwnHints } from './extract-invoice-fields.js';
+export type { PageText, TextLine, TextWord } from './layout.js';
+export { closeOcr } from './ocr.js';
+export { findInvoiceStarts, type PdfPart, splitPdf } from './split.js';

@@ -1,0 +1,373 @@
+import { compactIdentifier, isValidBelgianEnterpriseNumber, isValidKvkNumber } from '#packages/kernel';
+import type { RecognitionResult } from '../model.js';
+import { findAmounts } from './amounts.js';
+import { labelHits, ocrFactor, readLabelled, unit } from './find.js';
+import { findIbans, findVatNumbers } from './identifiers.js';
+import {
+  addressPattern,
+  companyNumberLabels,
+  countryNames,
+  creditNoteWords,
+  customerBlockLabel,
+  customerWords,
+  debitWords,
+  invoiceWords,
+  legalForm,
+  notANameWords,
+  receiptWords,
+  supplierLabel,
+} from './labels.js';
+import {
+  confidenceOf,
+  type Doc,
+  extentOf,
+  fold,
+  overlapping,
+  type Row,
+  relativeY,
+  rowsBelow,
+  type Segment,
+} from './text.js';
+
+type Issues = RecognitionResult['issues'];
+type Field = { value: string; confidence: number };
+
+/** The administration's own identifiers, so the other party on a document can be told apart. */
+export interface OwnHints {
+  readonly ownVatNumbers?: readonly string[];
+  readonly ownIbans?: readonly string[];
+  readonly ownNames?: readonly string[];
+  readonly country?: 'NL' | 'BE';
+}
+
+interface Occurrence {
+  readonly value: string;
+  readonly valid: boolean;
+  readonly segment: Segment;
+  readonly start: number;
+  readonly end: number;
+  readonly labelled: boolean;
+  readonly customerSide: boolean;
+  readonly own: boolean;
+}
+
+const vatLabel =
+  /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|omzetbelasting|btw-?id|btw-?nr|btw-?nummer|n°\s*tva|numero\s+de\s+tva|tax\s+id|vat\s+(?:no|number|reg))\b[^\d]{0,25}$/;
+const vatWord = /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|omzetbelasting)\b/;
+const ibanLabel = /\b(?:iban|rekening|rekeningnummer|bankrekening|bank|compte|account|rek\.?|rib)\b[^\d]{0,25}$/;
+const numberLabelAfter = /^\s*(?:nummer|nr|no|number|n°|id|code|ref)\b/;
+
+/**
+ * Rows of customer blocks ("Factuur aan:", "Client :", "Bill to") down to the first gap: what
+ * is printed there belongs to the customer, not the supplier.
+ */
+export function customerBlocks(doc: Doc): Set<Segment> {
+  const block = new Set<Segment>();
+  for (const row of doc.rows) {
+    for (const segment of row.segments) {
+      const match = customerBlockLabel.exec(segment.folded);
+      if (!match) continue;
+      const rest = segment.folded.slice(match[0].length);
+      if (numberLabelAfter.test(rest)) continue;
+      // "Klant" or "Aan" alone is a heading only with a colon or on its own.
+      if (!match[0].includes(':') && rest.trim() !== '' && !/^\s*(?:aan|to|a)\b/.test(rest)) continue;
+      block.add(segment);
+      const { x0, x1 } = extentOf(segment, 0, segment.text.length);
+      let previous: Row = row;
+      for (const below of rowsBelow(doc, row, 8).slice(0, 7)) {
+        if (below.y - previous.baseline > 1.8 * below.height) break;
+        const under = overlapping(below, x0, Math.max(x1, x0 + 8 * row.height), below.height);
+        if (
+          !under ||
+          (/:\s*\S/.test(under.text) && !customerWords.test(under.folded) && !/\b(?:btw|tva|vat)\b/.test(under.folded))
+        )
+          break;
+        block.add(under);
+        previous = below;
+      }
+    }
+  }
+  return block;
+}
+
+function matchesOwnName(text: string, ownNames: readonly string[]): boolean {
+  const folded = normaliseName(text);
+  return ownNames.some((name) => {
+    const own = normaliseName(name);
+    return own.length >= 3 && (folded === own || folded.includes(own) || (own.includes(folded) && folded.length >= 6));
+  });
+}
+
+function normaliseName(text: string): string {
+  return fold(text)
+    .replace(legalForm, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Every VAT number, IBAN and company number in the document, with which side it is on. */
+function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) {
+  const ownVats = new Set((hints.ownVatNumbers ?? []).map(compactIdentifier));
+  const ownIbans = new Set((hints.ownIbans ?? []).map(compactIdentifier));
+  const vats: Occurrence[] = [];
+  const ibans: Occurrence[] = [];
+  const companies: Occurrence[] = [];
+  for (const row of doc.rows) {
+    for (const segment of row.segments) {
+      const previous = row.segments[segment.index - 1];
+      const context = (start: number) => `${previous?.folded ?? ''} ${segment.folded.slice(0, start)}`;
+      const inCustomerBlock = customer.has(segment);
+      const labelContext = (start: number) => segment.folded.slice(Math.max(0, start - 40), start);
+      const bare = vatWord.test(context(segment.text.length));
+      for (const vat of findVatNumbers(segment.text, bare)) {
+        const before = labelContext(vat.start);
+        const labelled = vatLabel.test(before);
+        const prefixed = /^(?:nl|n1|ni|be)/i.test(segment.text.slice(vat.start, vat.start + 2));
+        if (!labelled && !prefixed) continue;
+        vats.push({
+          ...vat,
+          segment,
+          labelled,
+          customerSide: inCustomerBlock || customerWords.test(before),
+          own: ownVats.has(vat.value),
+        });
+      }
+      for (const iban of findIbans(segment.text)) {
+        const before = context(iban.start);
+        ibans.push({
+          ...iban,
+          segment,
+          labelled: ibanLabel.test(labelContext(iban.start)),
+          customerSide: inCustomerBlock || debitWords.test(before),
+          own: ownIbans.has(iban.value),
+        });
+      }
+    }
+  }
+  // A KvK or enterprise number is only recognisable by its label, which may sit beside or above it.
+  for (const hit of labelHits(doc, companyNumberLabels)) {
+    const found = readLabelled(doc, hit, companyNumberOf);
+    if (!found) continue;
+    const before = hit.segment.folded.slice(Math.max(0, hit.start - 40), hit.start);
+    companies.push({
+      value: found.value.value,
+      valid: found.value.valid,
+      segment: found.segment,
+      start: 0,
+      end: found.segment.text.length,
+      labelled: true,
+      customerSide: customer.has(hit.segment) || customer.has(found.segment) || customerWords.test(before),
+      own: false,
+    });
+  }
+  return { vats, ibans, companies };
+}
+
+/** A KvK number (8 digits) or a Belgian enterprise number (10 digits, mod 97) at the start of a text. */
+function companyNumberOf(text: string): { value: { value: string; valid: boolean }; start: number; end: number } | undefined {
+  const match = /^\s*(?:BE\s?)?(\d{4}[\s.]?\d{3}[\s.]?\d{3}|\d{3}[\s.]?\d{3}[\s.]?\d{3}|\d{2}[\s.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}|\d{8})(?![\d.,])/i.exec(
+    text,
+  );
+  const digits = match?.[1]?.replace(/[\s.]/g, '');
+  if (!match || !digits) return undefined;
+  const start = match[0].length - (match[1]?.length ?? 0);
+  const end = match[0].length;
+  if (digits.length === 8 && isValidKvkNumber(digits)) return { value: { value: digits, valid: true }, start, end };
+  const belgian = digits.length === 9 ? `0${digits}` : digits;
+  if (belgian.length !== 10) return undefined;
+  return { value: { value: belgian, valid: isValidBelgianEnterpriseNumber(belgian) }, start, end };
+}
+
+/**
+ * The supplier's occurrence: not on the customer's side; with own identifiers known, one that
+ * is not ours when there is one (a purchase invoice), else ours (a sales invoice, which the
+ * caller tells apart). Labelled and valid ones first, then the earliest.
+ */
+function supplierOccurrence(found: readonly Occurrence[]): Occurrence | undefined {
+  const sides = found.filter((o) => !o.customerSide);
+  const pool = sides.some((o) => !o.own) ? sides.filter((o) => !o.own) : sides;
+  const score = (o: Occurrence) => (o.valid ? 4 : 0) + (o.labelled ? 2 : 0) + (isHeaderOrFooter(o.segment.row) ? 1 : 0);
+  return [...pool].sort((a, b) => score(b) - score(a) || a.segment.row.order - b.segment.row.order)[0];
+}
+
+function isHeaderOrFooter(row: Row): boolean {
+  const y = relativeY(row);
+  return y < 0.35 || y > 0.8;
+}
+
+function customerOccurrence(found: readonly Occurrence[], supplier: Occurrence | undefined): Occurrence | undefined {
+  const others = found.filter((o) => o.valid && o.value !== supplier?.value);
+  return others.find((o) => o.customerSide) ?? others.find((o) => o.own);
+}
+
+function fieldOf(o: Occurrence | undefined, base: number): Field | undefined {
+  if (!o) return undefined;
+  const read = confidenceOf(o.segment, o.start, o.end);
+  if (!o.valid) return { value: o.value, confidence: unit(0.2 * ocrFactor(read)) };
+  // A check digit that holds confirms the reading, so OCR doubt costs less.
+  return { value: o.value, confidence: unit(base * (o.labelled ? 1 : 0.95) * Math.max(ocrFactor(read), 0.9)) };
+}
+
+/** Supplier and customer as far as the document names them. */
+export function readParties(
+  doc: Doc,
+  hints: OwnHints,
+  issues: Issues,
+): Pick<RecognitionResult, 'supplier' | 'customer'> {
+  const customer = customerBlocks(doc);
+  const { vats, ibans, companies } = occurrences(doc, customer, hints);
+  const supplierVat =
+    supplierOccurrence(vats.filter((v) => v.valid)) ?? supplierOccurrence(vats.filter((v) => v.labelled));
+  if (supplierVat && !supplierVat.valid) {
+    issues.push({ field: 'supplier.vatNumber', message: `'${supplierVat.value}' fails the VAT number check digit` });
+  }
+  const supplierIban = supplierOccurrence(ibans);
+  const company = supplierOccurrence(companies.filter((c) => c.valid));
+  const customerVat = customerOccurrence(vats, supplierVat);
+  const ownIsSeller = supplierVat?.own === true || supplierIban?.own === true;
+  const name = supplierName(doc, customer, hints, ownIsSeller, [supplierVat, supplierIban, company]);
+  const vatNumber = fieldOf(supplierVat, 0.97);
+  return {
+    supplier: {
+      name,
+      vatNumber,
+      companyNumber: fieldOf(company, 0.95) ?? belgianCompanyNumber(vatNumber),
+      iban: fieldOf(supplierIban, 0.97),
+      countryCode: countryOf(doc, vatNumber, fieldOf(supplierIban, 0.97)),
+    },
+    customer: { name: customerName(customer), vatNumber: fieldOf(customerVat, 0.9) },
+  };
+}
+
+function belgianCompanyNumber(vat: Field | undefined): Field | undefined {
+  return vat?.value.startsWith('BE') && vat.confidence > 0.5
+    ? { value: vat.value.slice(2), confidence: vat.confidence }
+    : undefined;
+}
+
+function countryOf(doc: Doc, vat: Field | undefined, iban: Field | undefined): Field | undefined {
+  if (vat && vat.confidence > 0.5) return { value: vat.value.slice(0, 2), confidence: vat.confidence };
+  const top = doc.pages[0]?.rows.filter((row) => relativeY(row) < 0.3) ?? [];
+  for (const row of top) {
+    const country = countryNames.find(([, pattern]) => pattern.test(row.folded));
+    if (country) return { value: country[0], confidence: 0.6 };
+  }
+  return iban && { value: iban.value.slice(0, 2), confidence: 0.5 };
+}
+
+interface NameCandidate {
+  readonly text: string;
+  readonly segment: Segment;
+  score: number;
+}
+
+/**
+ * The supplier's name: a labelled one ("Leverancier:"), else the best-scoring short line near
+ * the top of page 1 (or in the footer) that is not an address, a label, a title or the
+ * customer: larger print, a legal form (B.V., BVBA, SRL…), being first, and standing next to
+ * the supplier's identifiers all count.
+ */
+function supplierName(
+  doc: Doc,
+  customer: ReadonlySet<Segment>,
+  hints: OwnHints,
+  ownIsSeller: boolean,
+  anchors: readonly (Occurrence | undefined)[],
+): Field | undefined {
+  const labelled = labelledSupplier(doc);
+  if (labelled) return labelled;
+  const first = doc.pages[0];
+  if (!first) return undefined;
+  const anchorRows = new Set(anchors.flatMap((a) => (a ? [a.segment.row.order] : [])));
+  const candidates: NameCandidate[] = [];
+  for (const row of first.rows) {
+    const y = relativeY(row);
+    if (y > 0.45 && y < 0.85) continue;
+    for (const segment of row.segments) {
+      if (customer.has(segment)) continue;
+      const text = nameText(segment.text);
+      if (!text) continue;
+      candidates.push({ text, segment, score: 0 });
+    }
+  }
+  const own = hints.ownNames ?? [];
+  candidates.forEach((candidate, rank) => {
+    const { segment } = candidate;
+    const row = segment.row;
+    const folded = fold(candidate.text);
+    let score = 0.4;
+    if (legalForm.test(folded)) score += 0.25;
+    score += 0.35 * Math.min(1, Math.max(0, row.height / doc.bodyHeight - 1));
+    if (relativeY(row) < 0.45) score += Math.max(0, 0.25 - rank * 0.06);
+    else score -= 0.1;
+    const near = [row.order - 1, row.order, row.order + 1].some((order) => anchorRows.has(order));
+    if (near) score += 0.15;
+    if (followedByAddress(doc, row)) score += 0.1;
+    if (own.length > 0 && matchesOwnName(candidate.text, own) && !ownIsSeller) score -= 0.6;
+    if (folded.split(/\s+/).length > 6) score -= 0.3;
+    if (/^[a-z]/.test(candidate.text)) score -= 0.2;
+    candidate.score = score;
+  });
+  const winner = [...candidates].sort((a, b) => b.score - a.score || a.segment.row.order - b.segment.row.order)[0];
+  if (!winner) return undefined;
+  const read = confidenceOf(winner.segment);
+  return { value: winner.text, confidence: unit(Math.min(0.95, winner.score) * ocrFactor(read)) };
+}
+
+function labelledSupplier(doc: Doc): Field | undefined {
+  for (const row of doc.rows) {
+    for (const segment of row.segments) {
+      const match = supplierLabel.exec(segment.folded);
+      if (!match) continue;
+      const rest = nameText(segment.text.slice(match[0].length));
+      const next = row.segments[segment.index + 1];
+      const value = rest ?? (next ? nameText(next.text) : undefined);
+      if (value) return { value, confidence: unit(0.9 * ocrFactor(confidenceOf(segment))) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The company name a segment may hold: the first part before separators (footers print
+ * "Name · Street 1 · KvK …"), when it looks like a name rather than a label or an address.
+ */
+function nameText(raw: string): string | undefined {
+  const part =
+    raw
+      .split(/\s[|·•–-]\s|\s{2,}|\t/)[0]
+      ?.trim()
+      .replace(/^[^\p{L}\p{N}]+/u, '')
+      .replace(/[,;:]$/, '') ?? '';
+  if (part.length < 2 || part.length > 60) return undefined;
+  const folded = fold(part);
+  if ((part.match(/\p{L}/gu)?.length ?? 0) < 2) return undefined;
+  // "B.V." alone is the tail of a name split over two columns, not a name.
+  if ((folded.replace(legalForm, '').match(/\p{L}/gu)?.length ?? 0) < 2) return undefined;
+  if ((part.match(/\d/g)?.length ?? 0) > 3) return undefined;
+  if (notANameWords.test(folded) || addressPattern.test(folded)) return undefined;
+  if (creditNoteWords.test(folded) || receiptWords.test(folded) || invoiceWords.test(folded)) return undefined;
+  if (/^(?:www\.|http)|\.(?:nl|be|com|eu|fr)\b/.test(folded)) return undefined;
+  if (findAmounts(part).length > 0) return undefined;
+  if (/^(?:dhr|mevr|mr|mrs|ms|mme|m\.|de heer|mevrouw|madame|monsieur)\b/.test(folded)) return undefined;
+  return part;
+}
+
+function followedByAddress(doc: Doc, row: Row): boolean {
+  return rowsBelow(doc, row, 3)
+    .slice(0, 3)
+    .some((below) => addressPattern.test(below.folded));
+}
+
+function customerName(customer: ReadonlySet<Segment>): Field | undefined {
+  const ordered = [...customer].sort((a, b) => a.row.order - b.row.order);
+  for (const segment of ordered) {
+    const label = customerBlockLabel.exec(segment.folded);
+    const text = label ? segment.text.slice(label[0].length) : segment.text;
+    const name = nameText(text);
+    if (name && !/^(?:t\.?\s?a\.?\s?v|attn|c\/o)\b/i.test(name)) {
+      return { value: name, confidence: unit(0.75 * ocrFactor(confidenceOf(segment))) };
+    }
+  }
+  return undefined;
+}

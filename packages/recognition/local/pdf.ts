@@ -1,0 +1,164 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  getDocument,
+  type PDFDocumentProxy,
+  type PDFPageProxy,
+  Util,
+  VerbosityLevel,
+} from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { RecognitionError } from '../expense-analyzer.js';
+import { buildLines, type PageText, type TextFragment } from './layout.js';
+
+/** More pages than an invoice (or a small batch of them) has; above it the document is refused. */
+export const maxPdfPages = 50;
+
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+// pdfjs reads these itself in Node; given as folder paths they never reach for the network.
+const resources = {
+  standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
+  cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
+  wasmUrl: `${join(pdfjsRoot, 'wasm')}/`,
+  iccUrl: `${join(pdfjsRoot, 'iccs')}/`,
+};
+
+/** True when the bytes start like a PDF (the header may follow up to 1 KiB of junk). */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+/**
+ * Opens a PDF with pdfjs. The bytes are copied, because pdfjs takes ownership of its buffer.
+ *
+ * @throws {RecognitionError} `BAD_DOCUMENT` when it is not a readable PDF, `ENCRYPTED_DOCUMENT`
+ *   when it needs a password, `DOCUMENT_TOO_LARGE` above {@link maxPdfPages} pages.
+ */
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  if (!looksLikePdf(bytes)) throw new RecognitionError('BAD_DOCUMENT', 'The file is not a PDF (no %PDF header).');
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    ...resources,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: VerbosityLevel.ERRORS,
+  });
+  let document: PDFDocumentProxy;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw openError(error);
+  }
+  if (document.numPages > maxPdfPages) {
+    await document.destroy();
+    throw new RecognitionError(
+      'DOCUMENT_TOO_LARGE',
+      `The PDF has ${document.numPages} pages; at most ${maxPdfPages} are read.`,
+    );
+  }
+  return document;
+}
+
+function openError(error: unknown): RecognitionError {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'PasswordException') {
+    return new RecognitionError('ENCRYPTED_DOCUMENT', 'The PDF is protected with a password and cannot be read.', {
+      cause: error,
+    });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new RecognitionError('BAD_DOCUMENT', `The PDF cannot be read: ${detail}`, { cause: error });
+}
+
+/** Runs `read` on an opened PDF and always releases it. */
+export async function withPdf<T>(bytes: Uint8Array, read: (document: PDFDocumentProxy) => Promise<T>): Promise<T> {
+  const document = await openPdf(bytes);
+  try {
+    return await read(document);
+  } finally {
+    await document.destroy();
+  }
+}
+
+/** The text layer of one page as positioned lines, in PDF points from the top left. */
+export async function readPageText(page: PDFPageProxy): Promise<PageText> {
+  const viewport = page.getViewport({ scale: 1 });
+  let items: Awaited<ReturnType<PDFPageProxy['getTextContent']>>['items'];
+  try {
+    items = (await page.getTextContent()).items;
+  } catch (error) {
+    throw new RecognitionError('BAD_DOCUMENT', `Page ${page.pageNumber} of the PDF cannot be read.`, {
+      cause: error,
+    });
+  }
+  const fragments: TextFragment[] = [];
+  for (const item of items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const [a = 0, b = 0, c = 0, d = 0, x = 0, baseline = 0] = Util.transform(viewport.transform, item.transform);
+    const height = Math.hypot(c, d) || Math.hypot(a, b);
+    // Text rotated away from the reading direction is a stamp or a margin note, not a field.
+    if (Math.abs(b) > Math.abs(a) * 0.2) continue;
+    fragments.push({ text: item.str, x, baseline, width: item.width, height, confidence: 1 });
+  }
+  return { pageNumber: page.pageNumber, width: viewport.width, height: viewport.height, lines: buildLines(fragments) };
+}
+
+/**
+ * Whether a page's text layer carries the document (rather than being empty, a lone header
+ * over a scanned image, or glyph codes without a Unicode mapping).
+ */
+export function hasUsableText(page: PageText): boolean {
+  const text = page.lines.map((line) => line.text).join(' ');
+  const readable = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const odd = text.match(/[\p{Co}\p{Cc}\ufffd]/gu)?.length ?? 0;
+  return readable >= 25 && odd < readable * 0.1;
+}
+
+type RenderCanvas = Parameters<PDFPageProxy['render']>[0]['canvas'];
+
+/** A page rendered for OCR: a grayscale PGM image and the pixels per PDF point. */
+export interface RenderedPage {
+  readonly image: Uint8Array;
+  readonly scale: number;
+}
+
+/**
+ * Renders a page to a grayscale image at `dpi`, with @napi-rs/canvas (loaded only here, so the
+ * text path works where it is not installed).
+ */
+export async function renderPage(page: PDFPageProxy, dpi: number): Promise<RenderedPage> {
+  const canvasModule = await import('@napi-rs/canvas').catch((error: unknown) => {
+    throw new RecognitionError('ANALYSIS_FAILED', 'Scanned PDF pages need @napi-rs/canvas to be rendered.', {
+      cause: error,
+    });
+  });
+  const scale = dpi / 72;
+  const viewport = page.getViewport({ scale });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const canvas = canvasModule.createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  try {
+    await page.render({ canvas: canvas as unknown as RenderCanvas, viewport }).promise;
+  } catch (error) {
+    throw new RecognitionError('BAD_DOCUMENT', `Page ${page.pageNumber} of the PDF cannot be rendered.`, {
+      cause: error,
+    });
+  }
+  const { data } = context.getImageData(0, 0, width, height);
+  return { image: toPgm(data, width, height), scale };
+}
+
+/** RGBA pixels as a binary PGM (P5), which Tesseract reads without a decoder. */
+function toPgm(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  const image = new Uint8Array(header.length + width * height);
+  image.set(header, 0);
+  for (let pixel = 0, offset = header.length; pixel < width * height; pixel++, offset++) {
+    const i = pixel * 4;
+    image[offset] = ((rgba[i] ?? 255) * 77 + (rgba[i + 1] ?? 255) * 150 + (rgba[i + 2] ?? 255) * 29) >> 8;
+  }
+  return image;
+}

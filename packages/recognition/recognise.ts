@@ -1,0 +1,128 @@
+import { RecognitionError } from './expense-analyzer.js';
+import { complete } from './local/embedded.js';
+import { extractInvoiceFields, type OwnHints } from './local/extract-invoice-fields.js';
+import { imageKindOf, imageSizeOf, recogniseImage } from './local/ocr.js';
+import { looksLikePdf } from './local/pdf.js';
+import { readPages } from './local/read-pages.js';
+import type { RecognitionResult } from './model.js';
+import { readStructuredInvoice } from './structured/read-structured-invoice.js';
+
+/** A document as it arrived: its bytes, its file name and, when known, its declared type. */
+export interface DocumentInput {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+  readonly contentType?: string;
+}
+
+/** Larger than any invoice or receipt; above it the document is refused before it is read. */
+export const maxDocumentBytes = 50 * 1024 * 1024;
+/** About a 600 dpi A4 scan; larger images are refused rather than run through OCR for minutes. */
+export const maxImagePixels = 40_000_000;
+
+type Kind = 'pdf' | 'xml' | 'image';
+
+/** Own identifiers, and whether OCR may be used (default: yes). */
+export interface RecogniseOptions extends OwnHints {
+  /**
+   * `false` reads only what needs no OCR (XML, a PDF's attached invoice or text layer) and
+   * gives `undefined` for a scan or photo, so the caller can send it elsewhere.
+   */
+  readonly ocr?: boolean;
+}
+
+/**
+ * Recognises a document locally, without any cloud service: an XML invoice (UBL, CII) with the
+ * structured reader; a PDF by its attached structured invoice (Factur-X, ZUGFeRD, XRechnung),
+ * else its text layer, else OCR of each page; a PNG, JPEG or TIFF image with OCR. `hints` name
+ * the administration's own identifiers, so its side of the document is not taken for the
+ * supplier's.
+ *
+ * @throws {RecognitionError} `BAD_DOCUMENT` (empty, corrupt, or not what its type says),
+ *   `ENCRYPTED_DOCUMENT`, `DOCUMENT_TOO_LARGE`, `UNSUPPORTED_DOCUMENT` (any other format).
+ * @throws {StructuredDocumentError} for XML the structured reader refuses, also inside a PDF.
+ */
+export function recogniseDocument(input: DocumentInput, hints?: OwnHints & { ocr?: true }): Promise<RecognitionResult>;
+export function recogniseDocument(
+  input: DocumentInput,
+  options: RecogniseOptions,
+): Promise<RecognitionResult | undefined>;
+export async function recogniseDocument(
+  input: DocumentInput,
+  options: RecogniseOptions = {},
+): Promise<RecognitionResult | undefined> {
+  const { bytes } = input;
+  if (bytes.length === 0) throw new RecognitionError('BAD_DOCUMENT', `${input.fileName} is empty.`);
+  if (bytes.length > maxDocumentBytes) {
+    throw new RecognitionError(
+      'DOCUMENT_TOO_LARGE',
+      `${input.fileName} is ${bytes.length} bytes; documents up to ${maxDocumentBytes} bytes are read.`,
+    );
+  }
+  const { ocr = true, ...hints } = options;
+  switch (kindOf(input)) {
+    case 'xml':
+      return readStructuredInvoice(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    case 'pdf':
+      return recognisePdf(bytes, hints, ocr);
+    case 'image':
+      return ocr ? recogniseScan(input, hints) : undefined;
+    default:
+      throw new RecognitionError(
+        'UNSUPPORTED_DOCUMENT',
+        `${input.fileName} is not a PDF, an XML invoice or a PNG, JPEG or TIFF image.`,
+      );
+  }
+}
+
+async function recognisePdf(bytes: Uint8Array, hints: OwnHints, ocr: boolean): Promise<RecognitionResult | undefined> {
+  const reading = await readPages(bytes, { embedded: true, ocr });
+  const text = extractInvoiceFields(reading.pages, { source: reading.ocr ? 'ocr' : 'pdf-text', hints });
+  if (reading.embedded) return complete(reading.embedded, text);
+  if (reading.unread) return undefined;
+  return { ...text, issues: [...reading.issues, ...text.issues] };
+}
+
+async function recogniseScan(input: DocumentInput, hints: OwnHints): Promise<RecognitionResult> {
+  const size = imageSizeOf(input.bytes);
+  if (!size) throw new RecognitionError('BAD_DOCUMENT', `${input.fileName} is not a readable image.`);
+  if (size.width * size.height > maxImagePixels) {
+    throw new RecognitionError(
+      'DOCUMENT_TOO_LARGE',
+      `${input.fileName} is ${size.width}×${size.height} pixels; images up to ${maxImagePixels} pixels are read.`,
+    );
+  }
+  const page = await recogniseImage(input.bytes);
+  return extractInvoiceFields([page], { source: 'ocr', hints });
+}
+
+const pdfType = /^application\/(?:x-)?pdf\b/i;
+const imageType = /^image\/(?:png|jpe?g|tiff?)\b/i;
+const xmlType = /^(?:application|text)\/(?:[\w.+-]+\+)?xml\b/i;
+
+/**
+ * What the bytes are; the declared type and extension only decide between XML and nothing.
+ * Bytes that contradict a declared PDF or image type are a broken document.
+ */
+function kindOf(input: DocumentInput): Kind | undefined {
+  const { bytes, fileName } = input;
+  const declared = input.contentType ?? '';
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (looksLikePdf(bytes)) return 'pdf';
+  if (imageKindOf(bytes) && imageKindOf(bytes) !== 'pgm') return 'image';
+  if (looksLikeXml(bytes) && (xmlType.test(declared) || extension === 'xml' || declared === '')) return 'xml';
+  if (pdfType.test(declared) || extension === 'pdf') {
+    throw new RecognitionError('BAD_DOCUMENT', `${fileName} is declared a PDF but is not one.`);
+  }
+  if (imageType.test(declared) || ['png', 'jpg', 'jpeg', 'tif', 'tiff'].includes(extension)) {
+    throw new RecognitionError('BAD_DOCUMENT', `${fileName} is declared an image but cannot be read as one.`);
+  }
+  return looksLikeXml(bytes) ? 'xml' : undefined;
+}
+
+function looksLikeXml(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 512))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return head.startsWith('<') && /^<(?:\?xml|[A-Za-z_][\w.-]*(?::[\w.-]+)?[\s>/])/.test(head);
+}
