@@ -117,6 +117,9 @@ export class ServiceFunction extends Construct {
         // No `mainFields: ['module', ...]`: esbuild's node default (main first) resolves packages as Node
         // does locally; module-first breaks default imports of CommonJS packages such as jsvat-next.
         banner: ESM_REQUIRE_BANNER,
+        // The SDK comes with the runtime. OCR (tesseract.js, the canvas addon) only runs in the
+        // local engine: on AWS scans go to Textract, so those modules are never loaded there.
+        externalModules: ['@aws-sdk/*', 'tesseract.js', '@napi-rs/canvas'],
         minify: true,
         sourceMap: true,
       },

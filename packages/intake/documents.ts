@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '#packages/kernel';
 import { getItem, type Item, stripKeys, type Table, type TransactWrite, transactWrite } from '#packages/table';
-import { type DocumentStatus, documentItem, type IntakeDocument, intakeKeys, safeName } from './email.js';
+import { type DocumentStatus, documentItem, type IntakeDocument, intakeKeys, safeName } from './model.js';
 
 /** What names one document: the body of the pipeline's `documents` queue messages. */
 export const DocumentRef = z.object({

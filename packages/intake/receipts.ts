@@ -1,6 +1,6 @@
 import { ConflictError } from '#packages/kernel';
 import { type Table, transactWrite } from '#packages/table';
-import { type InboundEmail, intakeKeys, type RejectionReason } from './email.js';
+import { type InboundEmail, intakeKeys, type RejectionReason } from './model.js';
 
 export interface IntakeReceipt {
   readonly to: string;

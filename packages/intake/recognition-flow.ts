@@ -16,7 +16,7 @@ import {
   readDocument,
   splitDocument,
 } from './documents.js';
-import type { IntakeDocument } from './email.js';
+import type { IntakeDocument } from './model.js';
 
 /** The administration's own identifiers, so its name and numbers are not read as the supplier's. */
 export interface OwnIdentifiers {

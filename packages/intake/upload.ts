@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { newId, ValidationError } from '#packages/kernel';
-import {
-  documentIdFor,
-  type EmailIntakeDeps,
-  type IntakeDocument,
-  kindOf,
-  MAX_DOCUMENT_BYTES,
-  recordDocument,
-  safeName,
-  storeDocument,
-} from './email.js';
+import type { EmailIntakeDeps } from './email.js';
+import { documentIdFor, type IntakeDocument, kindOf, MAX_DOCUMENT_BYTES, recordDocument, safeName } from './model.js';
+import { storeDocument } from './store.js';
 
 /** Types a portal may upload: PDFs, scans and photos, and UBL/CII XML. */
 export const uploadContentTypes = [

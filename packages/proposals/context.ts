@@ -27,6 +27,15 @@ export function requireSameFirm(tenant: TenantContext, adm: BooksOf): void {
   if (tenant.firmId !== adm.firmId) throw new ForbiddenError();
 }
 
+/**
+ * Booking is the firm's work: a client user may see the proposals of their administrations but
+ * not correct, accept or reject them.
+ */
+export function requireBookkeeper(tenant: TenantContext, adm: BooksOf): void {
+  requireSameFirm(tenant, adm);
+  if (tenant.userType !== 'firm') throw new ForbiddenError('Only the firm corrects, accepts or rejects proposals.');
+}
+
 /** The chart of accounts by code; 404 when the books are not set up. */
 export async function readChart(deps: ProposalsDeps, adm: BooksOf): Promise<Map<string, Account>> {
   const accounts = await listAccounts(deps, adm);

@@ -31,7 +31,7 @@ import {
   pageLimit,
   parseInput,
   readChart,
-  requireSameFirm,
+  requireBookkeeper,
   versionConflict,
 } from './context.js';
 import { learnedSizes, learningWrites } from './learning.js';
@@ -120,7 +120,7 @@ export async function editProposal(
   patch: EditProposalInput,
   expectedVersion: number,
 ): Promise<BookingProposal> {
-  requireSameFirm(tenant, adm);
+  requireBookkeeper(tenant, adm);
   const input = parseInput(EditProposalInput, patch);
   const stored = await current(deps, adm, id);
   requireState(stored, expectedVersion, ['proposed']);
@@ -358,7 +358,7 @@ export async function acceptAs(
   expectedVersion: number | undefined,
   decidedBy: string,
 ): Promise<BookingProposal> {
-  requireSameFirm(tenant, adm);
+  requireBookkeeper(tenant, adm);
   const stored = await current(deps, adm, id);
   requireState(stored, expectedVersion, ['proposed']);
   const proposal = stored.proposal;
@@ -573,7 +573,7 @@ export async function rejectProposal(
   input: RejectProposalInput,
   expectedVersion?: number,
 ): Promise<BookingProposal> {
-  requireSameFirm(tenant, adm);
+  requireBookkeeper(tenant, adm);
   const { reason } = parseInput(RejectProposalInput, input);
   const stored = await current(deps, adm, id);
   requireState(stored, expectedVersion, ['proposed', 'duplicate']);

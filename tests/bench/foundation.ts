@@ -196,7 +196,7 @@ async function bundleSizes(): Promise<Figure[]> {
       platform: 'node',
       target: 'node20',
       format: 'esm',
-      external: ['@aws-sdk/*'],
+      external: ['@aws-sdk/*', 'tesseract.js', '@napi-rs/canvas'],
       write: false,
       logLevel: 'silent',
     });

@@ -8,6 +8,7 @@ import { report } from '../helpers/figures.ts';
 const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {
   foundation: () => import('./foundation.ts'),
   books: () => import('./books.ts'),
+  intake: () => import('./intake.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

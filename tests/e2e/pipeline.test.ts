@@ -8,8 +8,10 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
 import { type LocalTwin, startLocalTwin } from '#infra/local/twin.ts';
 import { listDocuments, listInboundEmails, listRawInputs } from '#packages/intake';
 import { newId, systemClock } from '#packages/kernel';
+import { setUpBooks } from '#packages/ledger';
 import type { Table } from '#packages/table';
-import { seedDemo, tenancyRepository } from '#packages/tenancy';
+import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
+import { generateInvoiceSpec, renderTextPdf } from '../helpers/invoices/index.ts';
 
 let twin: LocalTwin;
 let table: Table;
@@ -74,6 +76,10 @@ beforeAll(async () => {
     inboundEmailDomain: 'in.example.com',
     randomSuffix: () => 'x',
   });
+  const accountant = { firmId: demo.firm.id, userId: demo.users.accountant.id, userType: 'firm' as const };
+  for (const a of demo.administrations) {
+    await setUpBooks({ table, clock: systemClock }, accountant, { firmId: demo.firm.id, id: a.id, country: a.country });
+  }
   s3 = new S3Client({
     region: LOCAL_REGION,
     endpoint: twin.env.AWS_ENDPOINT_URL_S3,
@@ -178,8 +184,15 @@ describe('e-mail intake: SMTP to documents', () => {
     await twin.queues.waitIdle();
     const docs = (await listDocuments(table, 'demo-kantoor', 'adm-uitgebreid-nl', {})).items;
     expect(docs).toHaveLength(2);
-    const original = docs.find((d) => d.status === 'received');
-    expect(original).toMatchObject({ kind: 'pdf', source: 'email', fileName: 'factuur-42.pdf' });
+    // The first arrival is taken in and, being no real PDF, rejected by recognition; the second is its duplicate.
+    const original = docs.find((d) => d.status !== 'duplicate');
+    expect(original).toMatchObject({
+      kind: 'pdf',
+      source: 'email',
+      fileName: 'factuur-42.pdf',
+      status: 'rejected',
+      rejection: { reason: 'BAD_DOCUMENT' },
+    });
     expect(docs.find((d) => d.status === 'duplicate')?.duplicateOf).toBe(original?.id);
     const stored = await s3.send(new GetObjectCommand({ Bucket: twin.bucketName, Key: original?.objectKey }));
     expect(await stored.Body?.transformToString()).toContain('factuur 42');
@@ -249,7 +262,8 @@ describe('structured invoices read on arrival', () => {
       (d) => d.kind === 'xml',
     );
     const invoice = docs.find((d) => d.fileName === 'INV-2026-77.xml');
-    expect(invoice?.status).toBe('received');
+    expect(invoice?.status).toBe('proposed');
+    expect(invoice?.proposalId).toEqual(expect.any(String));
     expect(invoice?.recognition).toMatchObject({
       source: 'ubl',
       invoiceNumber: { value: 'INV-2026-77' },
@@ -300,21 +314,22 @@ describe('portal upload: presigned URL to document', () => {
   });
 
   it('signs a PUT for the exact type and size; the uploaded PDF becomes a document of the administration', async () => {
-    const content = pdf('geupload');
+    const content = Buffer.from(await renderTextPdf(generateInvoiceSpec(77, { country: 'BE' }), 'be-nl'));
     const res = (await twin.invoke(
       'intake/create-upload',
       uploadEvent({ fileName: 'bon 7.pdf', contentType: 'application/pdf', size: content.length }),
     )) as { statusCode: number; body: string };
     expect(res.statusCode).toBe(201);
-    const upload = JSON.parse(res.body) as { url: string; headers: Record<string, string> };
+    const upload = JSON.parse(res.body) as { url: string; headers: Record<string, string>; documentId: string };
     const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: content });
     expect(put.status).toBe(200);
     await twin.queues.waitIdle();
     const docs = (await listDocuments(table, 'demo-kantoor', 'adm-samenwerken-be', {})).items;
     expect(docs.find((d) => d.source === 'upload')).toMatchObject({
+      id: upload.documentId,
       fileName: 'bon_7.pdf',
       kind: 'pdf',
-      status: 'received',
+      status: 'proposed',
     });
   });
 

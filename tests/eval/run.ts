@@ -13,7 +13,9 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = 
   suggestions: () => import('./suggestions.ts'),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+/** Suite names: the arguments that are neither options nor an option's value (`--count 20`). */
+const args = process.argv.slice(2);
+const wanted = args.filter((a, i) => !a.startsWith('-') && !(args[i - 1]?.startsWith('--') && !args[i - 1]?.includes('=')));
 const known = Object.keys(suites);
 const unknown = wanted.filter((s) => !(s in suites));
 if (unknown.length > 0) {

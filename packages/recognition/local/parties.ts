@@ -2,7 +2,7 @@ import { compactIdentifier, isValidBelgianEnterpriseNumber, isValidKvkNumber } f
 import type { RecognitionResult } from '../model.js';
 import { findAmounts } from './amounts.js';
 import { labelHits, ocrFactor, readLabelled, unit } from './find.js';
-import { findIbans, findVatNumbers } from './identifiers.js';
+import { type FoundIdentifier, findIbans, findVatNumbers } from './identifiers.js';
 import {
   addressPattern,
   companyNumberLabels,
@@ -77,10 +77,9 @@ export function customerBlocks(doc: Doc): Set<Segment> {
       for (const below of rowsBelow(doc, row, 8).slice(0, 7)) {
         if (below.y - previous.baseline > 1.8 * below.height) break;
         const under = overlapping(below, x0, Math.max(x1, x0 + 8 * row.height), below.height);
-        if (
-          !under ||
-          (/:\s*\S/.test(under.text) && !customerWords.test(under.folded) && !/\b(?:btw|tva|vat)\b/.test(under.folded))
-        )
+        // A line of another column (a sidebar) between the block's lines is passed over.
+        if (!under) continue;
+        if (/:\s*\S/.test(under.text) && !customerWords.test(under.folded) && !/\b(?:btw|tva|vat)\b/.test(under.folded))
           break;
         block.add(under);
         previous = below;
@@ -132,7 +131,7 @@ function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) 
           own: ownVats.has(vat.value),
         });
       }
-      for (const iban of findIbans(segment.text)) {
+      for (const iban of [...findIbans(segment.text), ...brokenIban(doc, segment)]) {
         const before = context(iban.start);
         ibans.push({
           ...iban,
@@ -176,6 +175,17 @@ function companyNumberOf(text: string): { value: { value: string; valid: boolean
   const belgian = digits.length === 9 ? `0${digits}` : digits;
   if (belgian.length !== 10) return undefined;
   return { value: { value: belgian, valid: isValidBelgianEnterpriseNumber(belgian) }, start, end };
+}
+
+/** An IBAN broken over two lines ("… over te maken op NL40" / "BUNQ 0902 4901 58 o.v.v."). */
+function brokenIban(doc: Doc, segment: Segment): FoundIdentifier[] {
+  const start = /\b[A-Z]{2}\s?\d{2}(?:\s?[A-Z0-9]{4}){0,3}\s*$/.exec(segment.text);
+  if (!start || segment.index !== segment.row.segments.length - 1) return [];
+  const next = doc.rows[segment.row.order + 1];
+  const first = next?.page === segment.row.page ? next.segments[0] : undefined;
+  if (!first) return [];
+  const joined = findIbans(`${start[0].trim()} ${first.text}`)[0];
+  return joined && joined.start === 0 ? [{ ...joined, start: start.index, end: segment.text.length }] : [];
 }
 
 /**
@@ -226,17 +236,28 @@ export function readParties(
   const customerVat = customerOccurrence(vats, supplierVat);
   const ownIsSeller = supplierVat?.own === true || supplierIban?.own === true;
   const name = supplierName(doc, customer, hints, ownIsSeller, [supplierVat, supplierIban, company]);
-  const vatNumber = fieldOf(supplierVat, 0.97);
+  const companyNumber = fieldOf(company, 0.95);
+  const vatNumber = fieldOf(supplierVat, 0.97) ?? belgianVatNumber(companyNumber, customerVat?.value);
   return {
     supplier: {
       name,
       vatNumber,
-      companyNumber: fieldOf(company, 0.95) ?? belgianCompanyNumber(vatNumber),
+      companyNumber: companyNumber ?? belgianCompanyNumber(vatNumber),
       iban: fieldOf(supplierIban, 0.97),
       countryCode: countryOf(doc, vatNumber, fieldOf(supplierIban, 0.97)),
     },
     customer: { name: customerName(customer), vatNumber: fieldOf(customerVat, 0.9) },
   };
+}
+
+/**
+ * A Belgian company's VAT number is its enterprise number with BE before it; when the VAT number
+ * cannot be read, the enterprise number gives it, less surely (not every company is registered).
+ */
+function belgianVatNumber(company: Field | undefined, customerVat: string | undefined): Field | undefined {
+  if (!company || company.value.length !== 10) return undefined;
+  const value = `BE${company.value}`;
+  return value === customerVat ? undefined : { value, confidence: unit(Math.min(0.6, company.confidence)) };
 }
 
 function belgianCompanyNumber(vat: Field | undefined): Field | undefined {
@@ -328,6 +349,10 @@ function labelledSupplier(doc: Doc): Field | undefined {
   return undefined;
 }
 
+const titles = String.raw`factuur|facture|invoice|creditnota|credit\s?note|note\s+de\s+cr[ée]dit|kassabon|receipt|re[çc]u|tax\s+invoice`;
+const titleAtEnd = new RegExp(String.raw`\s+(?:${titles})\s*$`, 'i');
+const titleAtStart = new RegExp(String.raw`^(?:${titles})\s+`, 'i');
+
 /**
  * The company name a segment may hold: the first part before separators (footers print
  * "Name · Street 1 · KvK …"), when it looks like a name rather than a label or an address.
@@ -338,7 +363,10 @@ function nameText(raw: string): string | undefined {
       .split(/\s[|·•–-]\s|\s{2,}|\t/)[0]
       ?.trim()
       .replace(/^[^\p{L}\p{N}]+/u, '')
-      .replace(/[,;:]$/, '') ?? '';
+      .replace(/[,;:]$/, '')
+      // The title may share the letterhead's line: "Bakkerij Smit V.O.F.   FACTUUR".
+      .replace(titleAtEnd, '')
+      .replace(titleAtStart, '') ?? '';
   if (part.length < 2 || part.length > 60) return undefined;
   const folded = fold(part);
   if ((part.match(/\p{L}/gu)?.length ?? 0) < 2) return undefined;

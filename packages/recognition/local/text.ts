@@ -82,8 +82,8 @@ function foldChar(ch: string): string {
   return base.length === 1 ? base : ch;
 }
 
-// Label words OCR misreads by a letter ("Factuurhummer", "Kiantnummer"): a word read with
-// less than full confidence that is one substitution away from one of these is read as it.
+// Label words OCR misreads by a letter ("Factuurhummer", "Kiantnummer", "Factuumummer"): a
+// word read with less than full confidence one edit away from one of these is read as it.
 const vocabulary = [
   'factuurnummer',
   'factuurdatum',
@@ -117,22 +117,56 @@ const vocabulary = [
   'number',
   'amount',
 ];
-const byLength = new Map<number, string[]>();
-for (const word of vocabulary) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
 
-function foldWord(word: TextWord): string {
-  const folded = fold(word.text);
-  if (word.confidence >= 1) return folded;
-  const core = /^[a-z]{6,}/.exec(folded)?.[0];
-  if (!core || vocabulary.includes(core)) return folded;
-  const known = byLength.get(core.length)?.find((candidate) => oneSubstitution(candidate, core));
-  return known ? known + folded.slice(core.length) : folded;
+/** An OCR-read word one edit away from a label word is read as that label word. */
+function repairWord(word: TextWord): TextWord {
+  if (word.confidence >= 1) return word;
+  const match = /^(\p{L}{6,})(.*)$/u.exec(word.text);
+  const letters = match?.[1];
+  if (!letters) return word;
+  const folded = fold(letters);
+  if (vocabulary.includes(folded)) return word;
+  const readings = [folded, ...lookAlikes(folded)];
+  const known = vocabulary.find((candidate) =>
+    readings.some((reading) => reading === candidate || (Math.abs(candidate.length - reading.length) <= 1 && oneEdit(candidate, reading))),
+  );
+  if (!known) return word;
+  const cased = letters === letters.toUpperCase() ? known.toUpperCase() : /^\p{Lu}/u.test(letters) ? known.charAt(0).toUpperCase() + known.slice(1) : known;
+  return { ...word, text: `${cased}${match?.[2] ?? ''}` };
 }
 
-function oneSubstitution(a: string, b: string): boolean {
-  let differences = 0;
-  for (let i = 0; i < a.length && differences < 2; i++) if (a[i] !== b[i]) differences++;
-  return differences === 1;
+// Letter groups OCR merges or splits: "rn" read as "m", "w" as "vv".
+const confusions: readonly (readonly [string, string])[] = [
+  ['m', 'rn'],
+  ['rn', 'm'],
+  ['vv', 'w'],
+  ['w', 'vv'],
+  ['cl', 'd'],
+];
+
+/** The word with one look-alike group swapped, every way it can be. */
+function lookAlikes(word: string): string[] {
+  const found: string[] = [];
+  for (const [from, to] of confusions) {
+    for (let at = word.indexOf(from); at >= 0; at = word.indexOf(from, at + 1)) {
+      found.push(word.slice(0, at) + to + word.slice(at + from.length));
+    }
+  }
+  return found;
+}
+
+/** Whether `a` and `b` differ by one substitution, insertion or deletion ("rn" read as "m" is one). */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    let differences = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differences++;
+    return differences === 1;
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  return long.slice(i + 1) === short.slice(i);
 }
 
 /** Builds the extraction view of positioned pages. */
@@ -142,7 +176,7 @@ export function toDoc(pages: readonly PageText[]): Doc {
   for (const page of pages) {
     const pageRows: Row[] = [];
     for (const line of page.lines) {
-      const row = toRow(line.words, page, rows.length);
+      const row = toRow(line.words.map(repairWord), page, rows.length);
       rows.push(row);
       pageRows.push(row);
     }
@@ -184,7 +218,7 @@ function toRow(words: readonly TextWord[], page: PageText, order: number): Row {
     page: page.pageNumber,
     order,
     text: words.map((w) => w.text).join(' '),
-    folded: words.map(foldWord).join(' '),
+    folded: fold(words.map((w) => w.text).join(' ')),
     segments,
     y: Math.min(...words.map((w) => w.y)),
     baseline: Math.max(...words.map((w) => w.y + w.height)),
@@ -206,7 +240,7 @@ function toRow(words: readonly TextWord[], page: PageText, order: number): Row {
       row,
       index: segments.length,
       text,
-      folded: group.map(foldWord).join(' '),
+      folded: fold(text),
       words: group,
       starts,
       x0: group[0]?.x ?? 0,

@@ -15,6 +15,8 @@ interface AmountCandidate {
   readonly row: Row;
   /** The rate its label names ("BTW 21%"), for a VAT total. */
   readonly rate?: number;
+  /** Printed with decimals (or derived); a whole number may be a misread. */
+  readonly decimals?: boolean;
 }
 
 /** A VAT row: a rate with the VAT and, when printed, its base. */
@@ -49,8 +51,8 @@ export function readTotals(
     vat: amountCandidates(doc, rows, 'vat'),
     gross: amountCandidates(doc, rows, 'gross'),
   };
-  const rates = rateRows(rows);
-  const chosen = choose(candidates, rates);
+  const { rates, unread } = rateRows(rows);
+  const chosen = choose(candidates, rates, unread);
   const breakdown = breakdownOf(rates, chosen.net?.cents, chosen.vat?.cents);
   // Only the VAT label names the rate ("BTW 21%" over its amount): one rate, on the net.
   const { net, vat } = chosen;
@@ -83,6 +85,7 @@ function amountCandidates(doc: Doc, rows: readonly Row[], kind: TotalKind): Amou
       cents: amount.match.cents,
       confidence: hit.strength * amount.weight * ocrFactor(read) * (amount.match.decimals ? 1 : 0.9),
       row: amount.segment.row,
+      decimals: amount.match.decimals,
       ...(rate !== undefined ? { rate } : {}),
     });
   }
@@ -165,8 +168,9 @@ function merge(candidates: readonly AmountCandidate[]): AmountCandidate[] {
 const vatWords = /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|tax|omzetbelasting|tarief|taux|rate)(?![a-z])/;
 
 /** Rows that print a VAT rate with its VAT (and base): "BTW 21% over 100,00 21,00", tables. */
-function rateRows(rows: readonly Row[]): RateRow[] {
+function rateRows(rows: readonly Row[]): { rates: RateRow[]; unread: Set<number> } {
   const found: RateRow[] = [];
+  const unread = new Set<number>();
   const header = breakdownHeader(rows);
   for (const row of rows) {
     const rate = findRate(row.text);
@@ -184,6 +188,9 @@ function rateRows(rows: readonly Row[]): RateRow[] {
     const parsed = rateRowOf(basisPoints, amounts);
     if (parsed) found.push({ ...parsed, rateBasisPoints: basisPoints, confidence, row, category });
     else if (exempt && basisPoints === 0) found.push({ rateBasisPoints: 0, vat: 0, confidence: 0.7, row, category });
+    // Figures beside the rate that are not an amount, or a bare "BTW 21%" line: this rate's VAT
+    // was misread or lost.
+    else if (/\d/.test(text) || text.trim().split(/\s+/).length <= 2) unread.add(basisPoints);
   }
   // A rate may be printed in several places (a summary and a table): keep the fullest reading.
   const byRate = new Map<number, RateRow>();
@@ -192,7 +199,8 @@ function rateRows(rows: readonly Row[]): RateRow[] {
     const fuller = (r: RateRow) => (r.base !== undefined ? 1 : 0) + (r.vat !== undefined ? 1 : 0);
     if (!known || fuller(row) > fuller(known)) byRate.set(row.rateBasisPoints, row);
   }
-  return [...byRate.values()].filter((r) => knownRates.has(r.rateBasisPoints) || r.base !== undefined);
+  for (const rate of byRate.keys()) unread.delete(rate);
+  return { rates: [...byRate.values()].filter((r) => knownRates.has(r.rateBasisPoints) || r.base !== undefined), unread };
 }
 
 function categoryOf(folded: string): string {
@@ -211,7 +219,8 @@ function rateRowOf(rate: number, amounts: readonly number[]): Pick<RateRow, 'bas
       if (i !== j && base !== 0 && near(vatOf(base, rate), vat)) return { base, vat };
     }
   }
-  if (rate === 0) return { base: amounts[0], vat: 0 };
+  // At 0 % a lone 0,00 is the VAT; any other lone amount is the base.
+  if (rate === 0) return amounts[0] === 0 ? { vat: 0 } : { base: amounts[0], vat: 0 };
   if (amounts.length === 1) return { vat: amounts[0] };
   return undefined;
 }
@@ -241,12 +250,18 @@ interface Chosen {
  * bonus, as does a VAT that the rates sum to; the winners' confidences are raised when
  * the arithmetic confirms them, and missing totals follow from the other two.
  */
-function choose(candidates: Record<TotalKind, AmountCandidate[]>, rates: readonly RateRow[]): Chosen {
-  const rateVat =
-    rates.every((r) => r.vat !== undefined) && rates.length > 0 ? sum(rates.map((r) => r.vat ?? 0)) : undefined;
+function choose(
+  candidates: Record<TotalKind, AmountCandidate[]>,
+  rates: readonly RateRow[],
+  unread: ReadonlySet<number>,
+): Chosen {
+  const complete = rates.length > 0 && unread.size === 0;
+  const rateVat = complete && rates.every((r) => r.vat !== undefined) ? sum(rates.map((r) => r.vat ?? 0)) : undefined;
   const rateBase =
-    rates.every((r) => r.base !== undefined) && rates.length > 0 ? sum(rates.map((r) => r.base ?? 0)) : undefined;
-  const vats = [...candidates.vat];
+    complete && rates.every((r) => r.base !== undefined) ? sum(rates.map((r) => r.base ?? 0)) : undefined;
+  // With several rates, "BTW 21%: 21,00" is that rate's part, not the total VAT.
+  const severalRates = rates.length + unread.size > 1;
+  const vats = candidates.vat.filter((v) => !severalRates || v.rate === undefined);
   const firstRate = rates[0];
   if (rateVat !== undefined && firstRate && !vats.some((v) => v.cents === rateVat)) {
     vats.push({ cents: rateVat, confidence: 0.8 * Math.min(...rates.map((r) => r.confidence)), row: firstRate.row });
@@ -257,9 +272,12 @@ function choose(candidates: Record<TotalKind, AmountCandidate[]>, rates: readonl
   }
   let bestScore = Number.NEGATIVE_INFINITY;
   let chosen: Chosen = {};
-  for (const gross of [...candidates.gross, undefined]) {
-    for (const net of [...nets, undefined]) {
-      for (const vat of [...vats, undefined]) {
+  const grosses = withMisreadings(candidates.gross);
+  const netsRead = withMisreadings(nets);
+  const vatsRead = withMisreadings(vats);
+  for (const gross of [...grosses, undefined]) {
+    for (const net of [...netsRead, undefined]) {
+      for (const vat of [...vatsRead, undefined]) {
         const score = scoreOf(net, vat, gross, rateVat, rateBase);
         if (score > bestScore + 1e-9) [bestScore, chosen] = [score, { net, vat, gross }];
       }
@@ -276,7 +294,10 @@ function scoreOf(
   rateBase: number | undefined,
 ): number {
   let score = (net?.confidence ?? 0) + (vat?.confidence ?? 0) + (gross?.confidence ?? 0);
-  if (net && vat && gross) score += net.cents + vat.cents === gross.cents ? 1.5 : -0.5;
+  if (net && vat && gross) {
+    if (net.cents + vat.cents !== gross.cents) return score - 0.5;
+    score += 1.5;
+  }
   if (net && gross && !vat) score += plausibleVat(net.cents, gross.cents) ? 0.3 : -0.8;
   if (vat && gross && !net && Math.abs(vat.cents) > Math.abs(gross.cents)) score -= 1;
   if (vat && rateVat !== undefined) score += vat.cents === rateVat ? 0.4 : -0.2;
@@ -285,11 +306,29 @@ function scoreOf(
   return score;
 }
 
-/** Whether gross − net is a VAT at a rate in use, or nil. */
+/**
+ * Other ways a printed amount may have been read, at a lower confidence, for the arithmetic to
+ * choose from: with its decimal separator lost (OCR reads `€1,27` as `€127`), and with the
+ * opposite sign (a stray dash before an amount, or a credit note printed unsigned).
+ */
+function withMisreadings(candidates: readonly AmountCandidate[]): AmountCandidate[] {
+  const variants = candidates.flatMap((c) => {
+    const flipped = c.cents === 0 ? [] : [{ ...c, cents: -c.cents, confidence: c.confidence * 0.6 }];
+    const undotted =
+      !c.decimals && Math.abs(c.cents) >= 10_000 && c.cents % 100 === 0
+        ? [{ ...c, cents: c.cents / 100, confidence: c.confidence * 0.6 }]
+        : [];
+    return [...flipped, ...undotted];
+  });
+  return [...candidates, ...variants.filter((v) => !candidates.some((c) => c.cents === v.cents))];
+}
+
+/** Whether gross − net can be the VAT: nil, at a rate in use, or a mix of rates up to 21 %. */
 function plausibleVat(net: number, gross: number): boolean {
   const vat = gross - net;
   if (vat === 0) return true;
-  return [...knownRates].some((rate) => rate > 0 && near(vatOf(net, rate), vat));
+  if ([...knownRates].some((rate) => rate > 0 && near(vatOf(net, rate), vat))) return true;
+  return Math.sign(vat) === Math.sign(net) && Math.abs(vat) <= vatOf(Math.abs(net), 2100) + 2;
 }
 
 function confirm(chosen: Chosen, rateVat: number | undefined, rateBase: number | undefined): Chosen {

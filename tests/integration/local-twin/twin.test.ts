@@ -16,6 +16,7 @@ import { ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/clien
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalTwin } from '#infra/local/twin.ts';
+import { queues as wiringQueues } from '#infra/wiring.ts';
 import { behaviours } from '../../helpers/twin-handlers/recorder.ts';
 import { startTestTwin } from './support.ts';
 
@@ -94,10 +95,12 @@ describe('startLocalTwin', () => {
       ]);
       expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'ttl', TimeToLiveStatus: 'ENABLED' });
       expect(buckets.Buckets?.map((b) => b.Name)).toContain('samenwerken-documents');
-      expect(queues.QueueUrls).toEqual([
-        `${twin.env.AWS_ENDPOINT_URL_SQS}/000000000000/raw-inputs`,
-        `${twin.env.AWS_ENDPOINT_URL_SQS}/000000000000/raw-inputs-dlq`,
-      ]);
+      expect(queues.QueueUrls).toEqual(
+        wiringQueues
+          .flatMap((q) => [q.name, `${q.name}-dlq`])
+          .sort()
+          .map((name) => `${twin.env.AWS_ENDPOINT_URL_SQS}/000000000000/${name}`),
+      );
       expect(machines.stateMachines?.map((m) => m.stateMachineArn)).toContain(
         'arn:aws:states:eu-west-1:000000000000:stateMachine:audit-archive',
       );

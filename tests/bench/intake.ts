@@ -1,0 +1,164 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
+import { startLocalTwin } from '#infra/local/twin.ts';
+import { documentIdFor, getDocument, type IntakeDocument } from '#packages/intake';
+import { newId, systemClock } from '#packages/kernel';
+import { setUpBooks } from '#packages/ledger';
+import { closeOcr } from '#packages/recognition';
+import type { Table } from '#packages/table';
+import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
+import type { Figure } from '../helpers/figures.ts';
+import {
+  generateInvoiceSpec,
+  type InvoiceSpec,
+  layoutIds,
+  renderScan,
+  renderTextPdf,
+  renderUbl,
+} from '../helpers/invoices/index.ts';
+
+/**
+ * `npm run bench -- intake`: documents through the whole local pipeline (S3 event → raw-input
+ * queue → intake → documents queue → recognition → booking proposal), per source type. Latency
+ * is one document at a time, from the S3 arrival time to the proposal; throughput is a burst of
+ * uploads at once. `INTAKE_BENCH_COUNT` sets the burst size (scans: a fifth of it).
+ */
+
+type SourceType = 'ubl' | 'text-pdf' | 'scan';
+type Rendered = { bytes: Uint8Array; contentType: string; name: string };
+
+const firmId = demo.firm.id;
+const administrationId = 'adm-samenwerken-be';
+const own = { name: 'Bakkerij Jansen BV', vatNumber: 'BE0403170701' };
+
+function specOf(seed: number): InvoiceSpec {
+  for (let s = seed; ; s += 1000) {
+    const spec = generateInvoiceSpec(s, { country: 'BE', documentType: 'invoice', maxLines: 6 });
+    if (spec.customer.country === 'BE') return { ...spec, customer: { ...spec.customer, ...own } };
+  }
+}
+
+async function render(type: SourceType, seed: number): Promise<Rendered> {
+  const spec = specOf(seed);
+  const layout = layoutIds[seed % layoutIds.length] ?? 'nl-classic';
+  if (type === 'ubl') return { bytes: Buffer.from(renderUbl(spec)), contentType: 'application/xml', name: 'f.xml' };
+  const pdf = await renderTextPdf(spec, layout);
+  if (type === 'text-pdf') return { bytes: pdf, contentType: 'application/pdf', name: 'f.pdf' };
+  const scan = await renderScan(pdf, { seed, format: 'jpeg' });
+  return { bytes: scan.bytes, contentType: scan.contentType, name: 'f.jpg' };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+export async function run(): Promise<Figure[]> {
+  const burst = Number(process.env.INTAKE_BENCH_COUNT ?? 30);
+  const twin = await startLocalTwin({ dataDir: null, queuePollMs: 5, scheduleTimers: false });
+  try {
+    const dynamo = new DynamoDBClient({
+      region: LOCAL_REGION,
+      endpoint: twin.env.AWS_ENDPOINT_URL_DYNAMODB,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const table: Table = { doc: DynamoDBDocumentClient.from(dynamo), name: twin.tableName };
+    const s3 = new S3Client({
+      region: LOCAL_REGION,
+      endpoint: twin.env.AWS_ENDPOINT_URL_S3,
+      forcePathStyle: true,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await seedDemo({
+      repo: tenancyRepository(table),
+      table,
+      clock: systemClock,
+      newId,
+      directory: { createUser: async () => ({ userId: newId() }) },
+      inboundEmailDomain: 'in.example.com',
+      randomSuffix: () => 'x',
+    });
+    const accountant = { firmId, userId: demo.users.accountant.id, userType: 'firm' as const };
+    await setUpBooks({ table, clock: systemClock }, accountant, { firmId, id: administrationId, country: 'BE' });
+
+    /** Drops a document where a portal upload lands and returns the id it will have. */
+    const upload = async (doc: Rendered) => {
+      const key = `raw/upload/${firmId}/${administrationId}/${newId()}/${doc.name}`;
+      await s3.send(
+        new PutObjectCommand({ Bucket: twin.bucketName, Key: key, Body: doc.bytes, ContentType: doc.contentType }),
+      );
+      return documentIdFor(key, administrationId, 0);
+    };
+    const settled = async (id: string): Promise<IntakeDocument> => {
+      for (;;) {
+        const doc = await getDocument(table, firmId, administrationId, id);
+        if (doc && doc.status !== 'received' && doc.status !== 'recognising') return doc;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    const latencyOf = (doc: IntakeDocument) => Date.parse(doc.updatedAt ?? doc.receivedAt) - Date.parse(doc.receivedAt);
+
+    const figures: Figure[] = [];
+    let seed = 1;
+    // Warm up: module loading, the OCR worker and DynamoDB Local's JIT are not what is measured.
+    for (const type of ['ubl', 'text-pdf', 'scan'] as const) await settled(await upload(await render(type, seed++)));
+
+    const targets: Record<SourceType, string> = { ubl: '< 200', 'text-pdf': '< 200', scan: '< 3000' };
+    for (const type of ['ubl', 'text-pdf', 'scan'] as const) {
+      const n = type === 'scan' ? Math.max(3, Math.round(burst / 5)) : burst;
+      const serial = await Promise.all(Array.from({ length: Math.min(n, 10) }, () => render(type, seed++)));
+      const docs = await Promise.all(Array.from({ length: n }, () => render(type, seed++)));
+
+      const latencies: number[] = [];
+      let proposed = 0;
+      for (const doc of serial) {
+        const done = await settled(await upload(doc));
+        if (done.status === 'proposed') proposed++;
+        latencies.push(latencyOf(done));
+      }
+      figures.push({
+        name: `${type}: arrival to proposal p50 (one at a time)`,
+        value: median(latencies),
+        unit: 'ms',
+        target: targets[type],
+      });
+      figures.push({
+        name: `${type}: proposals made (one at a time)`,
+        value: proposed / latencies.length,
+        unit: `(${proposed}/${latencies.length})`,
+        target: '== 1',
+      });
+
+      const started = Date.now();
+      const ids = await Promise.all(docs.map(upload));
+      const results = await Promise.all(ids.map(settled));
+      const seconds = (Date.now() - started) / 1000;
+      const made = results.filter((r) => r.status === 'proposed').length;
+      figures.push({
+        name: `${type}: proposals made (burst)`,
+        value: made / n,
+        unit: `(${made}/${n})`,
+        target: '== 1',
+      });
+      figures.push({
+        name: `${type}: documents per minute (burst of ${n})`,
+        value: Math.round((n / seconds) * 60),
+        unit: 'docs/min',
+      });
+      figures.push({
+        name: `${type}: arrival to proposal p50 in the burst`,
+        value: median(results.map(latencyOf)),
+        unit: 'ms',
+      });
+    }
+    s3.destroy();
+    dynamo.destroy();
+    return figures;
+  } finally {
+    await closeOcr();
+    await twin.stop();
+  }
+}
