@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  completeDocumentAnalysis,
+  type DocumentRef,
+  type IntakeDocument,
+  processDocument,
+  type RecognitionFlowDeps,
+  readDocument,
+  recordDocument,
+} from '#packages/intake';
+import { newId, systemClock } from '#packages/kernel';
+import type { AnalysisOutcome, RecognitionResult } from '#packages/recognition';
+import type { Table } from '#packages/table';
+import type { Administration } from '#packages/tenancy';
+import { freshTable } from '../../helpers/table.ts';
+
+let table: Table;
+const firmId = 'firm-flow';
+const administration = (plan: Administration['plan']): Administration => ({
+  id: `adm-${plan}`,
+  firmId,
+  legalName: 'Bakkerij Jansen BV',
+  country: 'BE',
+  vatNumber: 'BE0403170701',
+  peppolParticipantIds: [],
+  plan,
+  addOns: [],
+  inboundEmailAddress: 'x@in.test',
+  allowedSenders: [],
+  clientUserCount: 0,
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+const result: RecognitionResult = {
+  source: 'textract',
+  documentType: { value: 'invoice', confidence: 0.9 },
+  supplier: { name: { value: 'Drukkerij Vanhoutte BV', confidence: 0.9 } },
+  customer: {},
+  totals: { gross: { value: 12100, confidence: 0.9 } },
+  vatBreakdown: [],
+  lines: [],
+  issues: [],
+};
+
+/** Deps whose engine and proposal maker are scripted; the table is DynamoDB Local. */
+function flow(outcome: AnalysisOutcome, proposed: string[] = []): RecognitionFlowDeps {
+  return {
+    table,
+    clock: systemClock,
+    readObject: async () => new Uint8Array([1]),
+    putObject: async () => undefined,
+    administration: async (_firm, id) => administration(id === 'adm-standaard' ? 'standaard' : 'samenwerken'),
+    split: async (bytes) => [{ fromPage: 1, toPage: 1, bytes }],
+    analyse: async () => outcome,
+    propose: async (_adm, document) => {
+      proposed.push(document.id);
+      return { proposalId: `p-${document.id}` };
+    },
+    enqueue: async () => undefined,
+  };
+}
+
+async function received(administrationId = 'adm-samenwerken'): Promise<DocumentRef> {
+  const id = newId().toLowerCase();
+  const document: IntakeDocument = {
+    id,
+    administrationId,
+    source: 'upload',
+    kind: 'image',
+    fileName: 'bon.jpg',
+    contentType: 'image/jpeg',
+    size: 1,
+    sha256: id,
+    objectKey: `documents/${id}/bon.jpg`,
+    rawKey: `raw/upload/${id}`,
+    status: 'received',
+    receivedAt: new Date().toISOString(),
+  };
+  await recordDocument(table, firmId, document);
+  return { firmId, administrationId, documentId: id };
+}
+
+beforeAll(async () => {
+  ({ table } = await freshTable());
+});
+
+describe('the recognition flow', () => {
+  it('waits for an asynchronous analysis and makes the proposal when its completion arrives', async () => {
+    const ref = await received();
+    const proposed: string[] = [];
+    const deps = flow({ status: 'pending', jobId: `job-${ref.documentId}` }, proposed);
+    expect(await processDocument(deps, ref)).toEqual({ outcome: 'recognising', jobId: `job-${ref.documentId}` });
+    expect((await readDocument(table, ref)).status).toBe('recognising');
+
+    const done = await completeDocumentAnalysis(deps, {
+      jobId: `job-${ref.documentId}`,
+      succeeded: true,
+      collect: async () => result,
+    });
+    expect(done).toEqual({ outcome: 'proposed', proposalId: `p-${ref.documentId}` });
+    expect(await readDocument(table, ref)).toMatchObject({ status: 'proposed', recognition: { source: 'textract' } });
+
+    // The same notice again: the document has moved on, nothing is proposed twice.
+    const again = await completeDocumentAnalysis(deps, {
+      jobId: `job-${ref.documentId}`,
+      succeeded: true,
+      collect: async () => result,
+    });
+    expect(again).toEqual({ outcome: 'skipped', status: 'proposed' });
+    expect(proposed).toEqual([ref.documentId]);
+  });
+
+  it('rejects the document, with the reason, when the analysis failed', async () => {
+    const ref = await received();
+    const deps = flow({ status: 'pending', jobId: `job-${ref.documentId}` });
+    await processDocument(deps, ref);
+    await completeDocumentAnalysis(deps, {
+      jobId: `job-${ref.documentId}`,
+      succeeded: false,
+      collect: async () => result,
+    });
+    expect(await readDocument(table, ref)).toMatchObject({
+      status: 'rejected',
+      rejection: { reason: 'ANALYSIS_FAILED' },
+    });
+  });
+
+  it('ignores a completion notice for a job it never started', async () => {
+    const deps = flow({ status: 'done', result });
+    expect(
+      await completeDocumentAnalysis(deps, { jobId: 'unknown', succeeded: true, collect: async () => result }),
+    ).toBeUndefined();
+  });
+
+  it('files a Standaard administration’s document without reading it', async () => {
+    const ref = await received('adm-standaard');
+    const outcome = await processDocument(flow({ status: 'done', result }), ref);
+    expect(outcome).toMatchObject({ outcome: 'filed' });
+    expect((await readDocument(table, ref)).note).toMatch(/^PLAN_EXCLUDES_PROPOSALS/);
+  });
+
+  it('takes a document once: a redelivered message finds it handled', async () => {
+    const ref = await received();
+    const proposed: string[] = [];
+    const deps = flow({ status: 'done', result }, proposed);
+    const outcomes = await Promise.allSettled([processDocument(deps, ref), processDocument(deps, ref)]);
+    expect(outcomes.some((o) => o.status === 'fulfilled' && o.value.outcome === 'proposed')).toBe(true);
+    expect(await processDocument(deps, ref)).toEqual({ outcome: 'skipped', status: 'proposed' });
+  });
+});
