@@ -43,7 +43,7 @@ export const recognitionFlow: RecognitionFlowDeps = {
   putObject,
   administration: (firmId, administrationId) => tenancy.repo.getAdministration(firmId, administrationId),
   split: async (pdf) => (await splitPdf(pdf)).parts,
-  analyse: async (document, bytes, own) => {
+  analyse: async (document, bytes, own, pages) => {
     const input = { bytes, fileName: document.fileName, contentType: document.contentType };
     if (config.RECOGNITION_ENGINE === 'local') return { status: 'done', result: await recogniseDocument(input, own) };
     // On AWS a PDF with a text layer (or an embedded invoice) is read here: exact and free.
@@ -55,7 +55,7 @@ export const recognitionFlow: RecognitionFlowDeps = {
     return textractAnalyzer().analyse({
       bucket: documentBucket,
       key: document.objectKey,
-      pages: document.pages ? document.pages.to - document.pages.from + 1 : 1,
+      pages,
       mediaType: document.contentType,
     });
   },

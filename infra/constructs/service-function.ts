@@ -27,8 +27,9 @@ export const DEFAULT_INBOUND_EMAIL_DOMAIN = 'in.example.com';
 export type Access = 'read' | 'write';
 
 /** Lets ESM bundles load CommonJS dependencies that call `require`. */
+// Aliased: a bundled module may import createRequire itself, and two top-level bindings of one name fail.
 const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
+  "import { createRequire as __bannerRequire } from 'node:module';const require = __bannerRequire(import.meta.url);";
 
 export interface ServiceFunctionProps {
   /** Wiring handler: a path under `functions/` without extension, e.g. `tenancy/get-me`. */

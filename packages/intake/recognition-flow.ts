@@ -33,8 +33,16 @@ export interface RecognitionFlowDeps {
   readonly administration: (firmId: string, administrationId: string) => Promise<Administration | undefined>;
   /** Where one PDF holds several invoices, the pages of each; one part when it holds one. */
   readonly split: (pdf: Uint8Array) => Promise<readonly DocumentPart[]>;
-  /** Reads a document with the deployment's engine: at once, or as a job that completes later. */
-  readonly analyse: (document: IntakeDocument, bytes: Uint8Array, own: OwnIdentifiers) => Promise<AnalysisOutcome>;
+  /**
+   * Reads a document with the deployment's engine: at once, or as a job that completes later
+   * (a multi-page scan on Textract). `pages` is the PDF's page count (1 for images and XML).
+   */
+  readonly analyse: (
+    document: IntakeDocument,
+    bytes: Uint8Array,
+    own: OwnIdentifiers,
+    pages: number,
+  ) => Promise<AnalysisOutcome>;
   /** Makes the booking proposal (exactly once per document). */
   readonly propose: (
     administration: Administration,
@@ -80,6 +88,7 @@ export async function processDocument(deps: RecognitionFlowDeps, ref: DocumentRe
   try {
     if (document.recognition) return await propose(deps, administration, document, document.recognition);
     const bytes = await deps.readObject(document.objectKey);
+    let pages = document.pages ? document.pages.to - document.pages.from + 1 : 1;
     if (document.kind === 'pdf' && !document.parentId) {
       const parts = await deps.split(bytes);
       if (parts.length > 1) {
@@ -87,8 +96,9 @@ export async function processDocument(deps: RecognitionFlowDeps, ref: DocumentRe
         await deps.enqueue(children.map((c) => ({ ...ref, documentId: c.id })));
         return { outcome: 'split', children: children.map((c) => c.id) };
       }
+      pages = parts[0] ? parts[0].toPage - parts[0].fromPage + 1 : 1;
     }
-    const outcome = await deps.analyse(document, bytes, ownOf(administration));
+    const outcome = await deps.analyse(document, bytes, ownOf(administration), pages);
     if (outcome.status === 'pending') {
       const now = deps.clock();
       await changeDocument(deps.table, ref.firmId, document, 'received', { status: 'recognising' }, now, [

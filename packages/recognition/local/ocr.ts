@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import Tesseract from 'tesseract.js';
+import type { Worker as TesseractWorker } from 'tesseract.js';
 import { RecognitionError } from '../expense-analyzer.js';
 import { buildLines, type PageText, type TextFragment } from './layout.js';
 
@@ -44,10 +44,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-let worker: Promise<Tesseract.Worker> | undefined;
+let worker: Promise<TesseractWorker> | undefined;
 
 /** The one Tesseract worker of this process, started on first use. */
-function ocrWorker(): Promise<Tesseract.Worker> {
+function ocrWorker(): Promise<TesseractWorker> {
   worker ??= startWorker().catch((error: unknown) => {
     worker = undefined;
     throw new RecognitionError('ANALYSIS_FAILED', 'The OCR engine could not be started.', { cause: error });
@@ -55,7 +55,10 @@ function ocrWorker(): Promise<Tesseract.Worker> {
   return worker;
 }
 
-async function startWorker(): Promise<Tesseract.Worker> {
+async function startWorker(): Promise<TesseractWorker> {
+  // Loaded on first use: where documents are recognised elsewhere (Textract on AWS) the OCR
+  // engine is never installed, and nothing may import it before it is needed.
+  const { default: Tesseract } = await import('tesseract.js');
   const folder = await modelCache();
   const started = await Tesseract.createWorker([...ocrLanguages], Tesseract.OEM.LSTM_ONLY, {
     langPath: folder,
@@ -104,7 +107,8 @@ export async function recogniseImage(image: Uint8Array, options: OcrOptions = {}
   const ocr = await ocrWorker();
   let page: Tesseract.Page;
   try {
-    await ocr.setParameters({ user_defined_dpi: options.dpi ? String(Math.round(options.dpi)) : '' });
+    // Always set: the worker keeps parameters between pages, and 0 lets Tesseract estimate.
+    await ocr.setParameters({ user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
     page = (await ocr.recognize(Buffer.from(image), {}, { blocks: true, text: false })).data;
   } catch (error) {
     throw new RecognitionError('BAD_DOCUMENT', 'The image cannot be read.', { cause: error });
@@ -146,8 +150,7 @@ function skewOf(lines: readonly Tesseract.Line[]): number {
 
 // Speckles, shading and rules come back as low-confidence punctuation or stray letters.
 const noise = (text: string, confidence: number) =>
-  (confidence < 50 && /^[^\p{L}\p{N}€$£%+*()-]+$/u.test(text)) ||
-  (confidence < 30 && /^\p{L}{1,3}$/u.test(text));
+  (confidence < 50 && /^[^\p{L}\p{N}€$£%+*()-]+$/u.test(text)) || (confidence < 30 && /^\p{L}{1,3}$/u.test(text));
 
 function lineFragments(line: Tesseract.Line, scale: number, skew: number): TextFragment[] {
   const { x0, y0, x1, y1 } = line.baseline;

@@ -1,26 +1,55 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import {
-  getDocument,
-  type PDFDocumentProxy,
-  type PDFPageProxy,
-  Util,
-  VerbosityLevel,
-} from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { RecognitionError } from '../expense-analyzer.js';
 import { buildLines, type PageText, type TextFragment } from './layout.js';
 
 /** More pages than an invoice (or a small batch of them) has; above it the document is refused. */
 export const maxPdfPages = 50;
 
-const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-// pdfjs reads these itself in Node; given as folder paths they never reach for the network.
-const resources = {
-  standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
-  cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
-  wasmUrl: `${join(pdfjsRoot, 'wasm')}/`,
-  iccUrl: `${join(pdfjsRoot, 'iccs')}/`,
-};
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<Pdfjs> | undefined;
+
+/**
+ * pdfjs, loaded on first use so that it can run bundled and without the canvas addon (on AWS
+ * only text is read): its in-process worker is handed over instead of being looked up as a
+ * file next to the module, and DOMMatrix, which it needs at load, comes from the canvas addon
+ * where one is installed and else from a plain JavaScript implementation.
+ */
+export function loadPdfjs(): Promise<Pdfjs> {
+  pdfjs ??= (async () => {
+    const scope = globalThis as { DOMMatrix?: unknown; pdfjsWorker?: unknown };
+    if (!scope.DOMMatrix) {
+      const canvas = await import('@napi-rs/canvas').catch(() => undefined);
+      scope.DOMMatrix = canvas?.DOMMatrix ?? (await import('@thednp/dommatrix')).default;
+    }
+    scope.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
+  return pdfjs;
+}
+
+let resourceFolders: Record<string, string> | undefined;
+/**
+ * pdfjs reads its font metrics, CMaps and colour profiles itself in Node; given as folder paths
+ * they never reach for the network. In a bundle without the package (on AWS, where only text is
+ * extracted) there are none, and pdfjs goes on without them.
+ */
+function resources(): Record<string, string> {
+  if (resourceFolders) return resourceFolders;
+  try {
+    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    resourceFolders = {
+      standardFontDataUrl: `${join(root, 'standard_fonts')}/`,
+      cMapUrl: `${join(root, 'cmaps')}/`,
+      wasmUrl: `${join(root, 'wasm')}/`,
+      iccUrl: `${join(root, 'iccs')}/`,
+    };
+  } catch {
+    resourceFolders = {};
+  }
+  return resourceFolders;
+}
 
 /** True when the bytes start like a PDF (the header may follow up to 1 KiB of junk). */
 export function looksLikePdf(bytes: Uint8Array): boolean {
@@ -36,9 +65,10 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
  */
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   if (!looksLikePdf(bytes)) throw new RecognitionError('BAD_DOCUMENT', 'The file is not a PDF (no %PDF header).');
+  const { getDocument, VerbosityLevel } = await loadPdfjs();
   const task = getDocument({
     data: new Uint8Array(bytes),
-    ...resources,
+    ...resources(),
     isEvalSupported: false,
     useSystemFonts: false,
     stopAtErrors: false,
@@ -93,6 +123,7 @@ export async function readPageText(page: PDFPageProxy): Promise<PageText> {
       cause: error,
     });
   }
+  const { Util } = await loadPdfjs();
   const fragments: TextFragment[] = [];
   for (const item of items) {
     if (!('str' in item) || item.str.trim() === '') continue;
