@@ -11,11 +11,14 @@ import { type Figure, report } from '../helpers/figures.ts';
 const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = {
   recognition: () => import('./recognition/suite.ts'),
   suggestions: () => import('./suggestions.ts'),
+  conformance: () => import('./conformance.ts'),
 };
 
 /** Suite names: the arguments that are neither options nor an option's value (`--count 20`). */
 const args = process.argv.slice(2);
-const wanted = args.filter((a, i) => !a.startsWith('-') && !(args[i - 1]?.startsWith('--') && !args[i - 1]?.includes('=')));
+const wanted = args.filter(
+  (a, i) => !a.startsWith('-') && !(args[i - 1]?.startsWith('--') && !args[i - 1]?.includes('=')),
+);
 const known = Object.keys(suites);
 const unknown = wanted.filter((s) => !(s in suites));
 if (unknown.length > 0) {

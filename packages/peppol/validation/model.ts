@@ -1,0 +1,197 @@
+/**
+ * The typed model an invoice is read into once; rules are plain functions over it. Every value
+ * keeps the XPath-like path of the element it came from, so a finding can point at it.
+ * Syntax-neutral: the UBL reader fills it today; a CII reader can fill the same shape.
+ */
+export interface Field {
+  readonly text: string;
+  readonly path: string;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+export interface Group {
+  readonly path: string;
+}
+
+export interface Address extends Group {
+  readonly country?: Field;
+}
+
+export interface TaxScheme extends Group {
+  readonly companyId?: Field;
+  readonly schemeId?: Field;
+}
+
+export interface Party extends Group {
+  readonly endpoint?: Field;
+  readonly identifiers: readonly Field[];
+  readonly name?: Field;
+  readonly legalName?: Field;
+  readonly legalId?: Field;
+  readonly address?: Address;
+  readonly taxSchemes: readonly TaxScheme[];
+  /** Company ids of tax schemes whose scheme id is VAT (BT-31, BT-48, BT-63). */
+  readonly vatIds: readonly Field[];
+  /** Company ids of the other tax schemes (BT-32). */
+  readonly taxRegistrationIds: readonly Field[];
+}
+
+export interface Period extends Group {
+  readonly start?: Field;
+  readonly end?: Field;
+  readonly descriptionCode?: Field;
+}
+
+export interface VatCategory extends Group {
+  readonly id?: Field;
+  readonly percent?: Field;
+  readonly exemptionReason?: Field;
+  readonly exemptionReasonCode?: Field;
+  readonly schemeId?: Field;
+}
+
+export interface AllowanceCharge extends Group {
+  readonly isCharge: boolean;
+  readonly amount?: Field;
+  readonly baseAmount?: Field;
+  readonly reason?: Field;
+  readonly reasonCode?: Field;
+  readonly category?: VatCategory;
+}
+
+export interface VatBreakdown extends Group {
+  readonly taxableAmount?: Field;
+  readonly taxAmount?: Field;
+  readonly category?: VatCategory;
+}
+
+export interface TaxTotal extends Group {
+  readonly taxAmount?: Field;
+  readonly subtotals: readonly VatBreakdown[];
+}
+
+export interface Totals extends Group {
+  readonly lineExtension?: Field;
+  readonly taxExclusive?: Field;
+  readonly taxInclusive?: Field;
+  readonly allowanceTotal?: Field;
+  readonly chargeTotal?: Field;
+  readonly prepaid?: Field;
+  readonly rounding?: Field;
+  readonly payable?: Field;
+}
+
+export interface PaymentMeans extends Group {
+  readonly code?: Field;
+  readonly paymentIds: readonly Field[];
+  readonly accounts: readonly (Group & { readonly id?: Field })[];
+  readonly cardNumber?: Field;
+  readonly dueDate?: Field;
+}
+
+export interface ItemAttribute extends Group {
+  readonly name?: Field;
+  readonly value?: Field;
+}
+
+export interface Item extends Group {
+  readonly name?: Field;
+  readonly standardIds: readonly Field[];
+  readonly classifications: readonly Field[];
+  readonly originCountry?: Field;
+  readonly category?: VatCategory;
+  readonly attributes: readonly ItemAttribute[];
+}
+
+export interface Price extends Group {
+  readonly amount?: Field;
+  readonly baseQuantity?: Field;
+  /** BT-148, the item gross price. */
+  readonly grossAmount?: Field;
+}
+
+export interface Line extends Group {
+  readonly id?: Field;
+  readonly quantity?: Field;
+  readonly netAmount?: Field;
+  readonly periods: readonly Period[];
+  readonly objectIds: readonly Field[];
+  readonly allowanceCharges: readonly AllowanceCharge[];
+  readonly item?: Item;
+  readonly price?: Price;
+}
+
+export interface Delivery extends Group {
+  readonly date?: Field;
+  readonly locationIds: readonly Field[];
+  readonly address?: Address;
+}
+
+export interface DocumentReference extends Group {
+  readonly id?: Field;
+  readonly typeCode?: Field;
+  readonly binaries: readonly Field[];
+}
+
+export interface InvoiceModel extends Group {
+  readonly syntax: 'ubl' | 'cii';
+  readonly kind: 'invoice' | 'credit-note';
+  readonly customizationId?: Field;
+  readonly id?: Field;
+  readonly issueDate?: Field;
+  readonly dueDate?: Field;
+  readonly typeCode?: Field;
+  readonly currency?: Field;
+  readonly taxCurrency?: Field;
+  readonly taxPointDate?: Field;
+  readonly paymentTerms: readonly Field[];
+  readonly periods: readonly Period[];
+  readonly precedingInvoices: readonly DocumentReference[];
+  readonly additionalDocuments: readonly DocumentReference[];
+  readonly seller?: Party;
+  readonly buyer?: Party;
+  readonly payee?: Party;
+  readonly taxRepresentative?: Party;
+  readonly deliveries: readonly Delivery[];
+  readonly paymentMeans: readonly PaymentMeans[];
+  readonly allowanceCharges: readonly AllowanceCharge[];
+  readonly taxTotals: readonly TaxTotal[];
+  readonly totals?: Totals;
+  readonly lines: readonly Line[];
+  /** Every element carrying a currencyID attribute (monetary amounts). */
+  readonly amounts: readonly Field[];
+  /** Every address country code (BT-40, BT-55, BT-69, BT-80). */
+  readonly countries: readonly Field[];
+  /** Every item country of origin (BT-159). */
+  readonly originCountries: readonly Field[];
+  /** Every amount element outside the item price, whatever its attributes (UBL-DT-01). */
+  readonly plainAmounts: readonly Field[];
+  /** Every TaxCategory and ClassifiedTaxCategory code, wherever it sits (BR-CL-17, BR-CL-18). */
+  readonly taxCategoryIds: readonly Field[];
+  readonly classifiedTaxCategoryIds: readonly Field[];
+  /** Every embedded binary object. */
+  readonly binaries: readonly Field[];
+}
+
+export type Flag = 'fatal' | 'error' | 'warning';
+
+export interface Finding {
+  readonly id: string;
+  readonly flag: Flag;
+  /** An XPath-like path to the element the finding is about. */
+  readonly location: string;
+  readonly text: string;
+}
+
+export interface ValidationReport {
+  readonly valid: boolean;
+  readonly findings: readonly Finding[];
+}
+
+/** A rule: reads the model, reports through `report`. */
+export interface Rule {
+  readonly id: string;
+  readonly flag: Flag;
+  readonly text: string;
+  readonly check: (model: InvoiceModel, report: (location: string) => void) => void;
+}

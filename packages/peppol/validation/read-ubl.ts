@@ -1,0 +1,306 @@
+import type {
+  Address,
+  AllowanceCharge,
+  Delivery,
+  DocumentReference,
+  Field,
+  InvoiceModel,
+  Item,
+  Line,
+  Party,
+  PaymentMeans,
+  Period,
+  TaxScheme,
+  TaxTotal,
+  Totals,
+  VatBreakdown,
+  VatCategory,
+} from './model.js';
+import type { XmlElement } from './xml.js';
+
+/** An element with the XPath-like path it was reached by. */
+interface Node {
+  readonly element: XmlElement;
+  readonly path: string;
+}
+
+// UBL puts aggregates in `cac` and basic components in `cbc`; an element with children is an aggregate.
+function step(element: XmlElement, index: number, count: number): string {
+  const prefix = element.children.length > 0 || element.name.endsWith('Party') ? 'cac' : 'cbc';
+  return `${prefix}:${element.name}${count > 1 ? `[${index + 1}]` : ''}`;
+}
+
+function all(node: Node | undefined, name: string): Node[] {
+  if (!node) return [];
+  const matches = node.element.children.filter((child) => child.name === name);
+  return matches.map((element, index) => ({ element, path: `${node.path}/${step(element, index, matches.length)}` }));
+}
+
+function one(node: Node | undefined, ...names: string[]): Node | undefined {
+  let current = node;
+  for (const name of names) current = all(current, name)[0];
+  return current;
+}
+
+function field(node: Node | undefined, ...names: string[]): Field | undefined {
+  const found = one(node, ...names);
+  return found ? { text: found.element.text, path: found.path, attributes: found.element.attributes } : undefined;
+}
+
+function fields(node: Node | undefined, ...names: string[]): Field[] {
+  const last = names.at(-1);
+  if (last === undefined || !node) return [];
+  const parents = names.slice(0, -1).reduce<Node[]>((nodes, name) => nodes.flatMap((n) => all(n, name)), [node]);
+  return parents.flatMap((parent) =>
+    all(parent, last).map((n) => ({ text: n.element.text, path: n.path, attributes: n.element.attributes })),
+  );
+}
+
+function category(node: Node | undefined): VatCategory | undefined {
+  if (!node) return undefined;
+  return {
+    path: node.path,
+    id: field(node, 'ID'),
+    percent: field(node, 'Percent'),
+    exemptionReason: field(node, 'TaxExemptionReason'),
+    exemptionReasonCode: field(node, 'TaxExemptionReasonCode'),
+    schemeId: field(node, 'TaxScheme', 'ID'),
+  };
+}
+
+function allowanceCharges(node: Node, categoryName: string): AllowanceCharge[] {
+  return all(node, 'AllowanceCharge').map((ac) => ({
+    path: ac.path,
+    isCharge: field(ac, 'ChargeIndicator')?.text.toLowerCase() === 'true',
+    amount: field(ac, 'Amount'),
+    baseAmount: field(ac, 'BaseAmount'),
+    reason: field(ac, 'AllowanceChargeReason'),
+    reasonCode: field(ac, 'AllowanceChargeReasonCode'),
+    category: category(one(ac, categoryName)),
+  }));
+}
+
+function period(node: Node): Period {
+  return {
+    path: node.path,
+    start: field(node, 'StartDate'),
+    end: field(node, 'EndDate'),
+    descriptionCode: field(node, 'DescriptionCode'),
+  };
+}
+
+function address(node: Node | undefined): Address | undefined {
+  return node ? { path: node.path, country: field(node, 'Country', 'IdentificationCode') } : undefined;
+}
+
+function party(node: Node | undefined): Party | undefined {
+  if (!node) return undefined;
+  const taxSchemes: TaxScheme[] = all(node, 'PartyTaxScheme').map((scheme) => ({
+    path: scheme.path,
+    companyId: field(scheme, 'CompanyID'),
+    schemeId: field(scheme, 'TaxScheme', 'ID'),
+  }));
+  const isVat = (scheme: TaxScheme) => scheme.schemeId?.text === 'VAT';
+  const companyIds = (schemes: TaxScheme[]) => schemes.flatMap((s) => (s.companyId ? [s.companyId] : []));
+  return {
+    path: node.path,
+    endpoint: field(node, 'EndpointID'),
+    identifiers: fields(node, 'PartyIdentification', 'ID'),
+    name: field(node, 'PartyName', 'Name'),
+    legalName: field(node, 'PartyLegalEntity', 'RegistrationName'),
+    legalId: field(node, 'PartyLegalEntity', 'CompanyID'),
+    address: address(one(node, 'PostalAddress')),
+    taxSchemes,
+    vatIds: companyIds(taxSchemes.filter(isVat)),
+    taxRegistrationIds: companyIds(taxSchemes.filter((s) => !isVat(s))),
+  };
+}
+
+function documentReference(node: Node): DocumentReference {
+  return {
+    path: node.path,
+    id: field(node, 'ID'),
+    typeCode: field(node, 'DocumentTypeCode'),
+    binaries: fields(node, 'Attachment', 'EmbeddedDocumentBinaryObject'),
+  };
+}
+
+function paymentMeans(node: Node): PaymentMeans {
+  return {
+    path: node.path,
+    code: field(node, 'PaymentMeansCode'),
+    paymentIds: fields(node, 'PaymentID'),
+    accounts: all(node, 'PayeeFinancialAccount').map((account) => ({ path: account.path, id: field(account, 'ID') })),
+    cardNumber: field(node, 'CardAccount', 'PrimaryAccountNumberID'),
+    dueDate: field(node, 'PaymentDueDate'),
+  };
+}
+
+function taxTotal(node: Node): TaxTotal {
+  return {
+    path: node.path,
+    taxAmount: field(node, 'TaxAmount'),
+    subtotals: all(node, 'TaxSubtotal').map(
+      (sub): VatBreakdown => ({
+        path: sub.path,
+        taxableAmount: field(sub, 'TaxableAmount'),
+        taxAmount: field(sub, 'TaxAmount'),
+        category: category(one(sub, 'TaxCategory')),
+      }),
+    ),
+  };
+}
+
+function totals(node: Node | undefined): Totals | undefined {
+  if (!node) return undefined;
+  return {
+    path: node.path,
+    lineExtension: field(node, 'LineExtensionAmount'),
+    taxExclusive: field(node, 'TaxExclusiveAmount'),
+    taxInclusive: field(node, 'TaxInclusiveAmount'),
+    allowanceTotal: field(node, 'AllowanceTotalAmount'),
+    chargeTotal: field(node, 'ChargeTotalAmount'),
+    prepaid: field(node, 'PrepaidAmount'),
+    rounding: field(node, 'PayableRoundingAmount'),
+    payable: field(node, 'PayableAmount'),
+  };
+}
+
+function item(node: Node | undefined): Item | undefined {
+  if (!node) return undefined;
+  return {
+    path: node.path,
+    name: field(node, 'Name'),
+    standardIds: fields(node, 'StandardItemIdentification', 'ID'),
+    classifications: fields(node, 'CommodityClassification', 'ItemClassificationCode'),
+    originCountry: field(node, 'OriginCountry', 'IdentificationCode'),
+    category: category(one(node, 'ClassifiedTaxCategory')),
+    attributes: all(node, 'AdditionalItemProperty').map((property) => ({
+      path: property.path,
+      name: field(property, 'Name'),
+      value: field(property, 'Value'),
+    })),
+  };
+}
+
+function line(node: Node, quantityName: string): Line {
+  const price = one(node, 'Price');
+  return {
+    path: node.path,
+    id: field(node, 'ID'),
+    quantity: field(node, quantityName),
+    netAmount: field(node, 'LineExtensionAmount'),
+    periods: all(node, 'InvoicePeriod').map(period),
+    objectIds: all(node, 'DocumentReference')
+      .filter((reference) => field(reference, 'DocumentTypeCode')?.text === '130')
+      .flatMap((reference) => fields(reference, 'ID')),
+    allowanceCharges: allowanceCharges(node, 'TaxCategory'),
+    item: item(one(node, 'Item')),
+    price: price && {
+      path: price.path,
+      amount: field(price, 'PriceAmount'),
+      baseQuantity: field(price, 'BaseQuantity'),
+      grossAmount: field(price, 'AllowanceCharge', 'BaseAmount'),
+    },
+  };
+}
+
+function delivery(node: Node): Delivery {
+  return {
+    path: node.path,
+    date: field(node, 'ActualDeliveryDate'),
+    locationIds: fields(node, 'DeliveryLocation', 'ID'),
+    address: address(one(node, 'DeliveryLocation', 'Address')),
+  };
+}
+
+type Collected = Pick<
+  InvoiceModel,
+  | 'amounts'
+  | 'countries'
+  | 'originCountries'
+  | 'plainAmounts'
+  | 'taxCategoryIds'
+  | 'classifiedTaxCategoryIds'
+  | 'binaries'
+>;
+
+/** One walk over the whole tree for the values some rules check wherever they occur. */
+function collect(root: Node): Collected {
+  const found = {
+    amounts: [] as Field[],
+    countries: [] as Field[],
+    originCountries: [] as Field[],
+    plainAmounts: [] as Field[],
+    taxCategoryIds: [] as Field[],
+    classifiedTaxCategoryIds: [] as Field[],
+    binaries: [] as Field[],
+  };
+  const stack: (Node & { inPrice: boolean })[] = [{ ...root, inPrice: false }];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node & { inPrice: boolean };
+    const { element } = node;
+    const own = (): Field => ({ text: element.text, path: node.path, attributes: element.attributes });
+    if ('currencyID' in element.attributes) found.amounts.push(own());
+    if (element.name.endsWith('Amount') && element.children.length === 0 && !node.inPrice)
+      found.plainAmounts.push(own());
+    if (element.name === 'EmbeddedDocumentBinaryObject') found.binaries.push(own());
+    const code = (name: string) => field(node, name);
+    const push = (list: Field[], value: Field | undefined) => value && list.push(value);
+    if (element.name === 'Country') push(found.countries, code('IdentificationCode'));
+    if (element.name === 'OriginCountry') push(found.originCountries, code('IdentificationCode'));
+    if (element.name === 'TaxCategory') push(found.taxCategoryIds, code('ID'));
+    if (element.name === 'ClassifiedTaxCategory') push(found.classifiedTaxCategoryIds, code('ID'));
+    const counts = new Map<string, number>();
+    for (const child of element.children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    const inPrice = node.inPrice || element.name === 'Price';
+    const children = element.children.map((child) => {
+      const index = seen.get(child.name) ?? 0;
+      seen.set(child.name, index + 1);
+      return { element: child, path: `${node.path}/${step(child, index, counts.get(child.name) ?? 1)}`, inPrice };
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node & { inPrice: boolean });
+  }
+  return found;
+}
+
+/** Reads a UBL 2.1 Invoice or CreditNote root element into the model. */
+export function readUbl(element: XmlElement): InvoiceModel {
+  const root: Node = { element, path: `/${element.name}` };
+  const creditNote = element.name === 'CreditNote';
+  const lineName = creditNote ? 'CreditNoteLine' : 'InvoiceLine';
+  const quantityName = creditNote ? 'CreditedQuantity' : 'InvoicedQuantity';
+  return {
+    path: root.path,
+    syntax: 'ubl',
+    kind: creditNote ? 'credit-note' : 'invoice',
+    customizationId: field(root, 'CustomizationID'),
+    id: field(root, 'ID'),
+    issueDate: field(root, 'IssueDate'),
+    dueDate: field(root, 'DueDate'),
+    typeCode: field(root, creditNote ? 'CreditNoteTypeCode' : 'InvoiceTypeCode'),
+    currency: field(root, 'DocumentCurrencyCode'),
+    taxCurrency: field(root, 'TaxCurrencyCode'),
+    taxPointDate: field(root, 'TaxPointDate'),
+    paymentTerms: fields(root, 'PaymentTerms', 'Note'),
+    periods: all(root, 'InvoicePeriod').map(period),
+    precedingInvoices: all(root, 'BillingReference').map((reference) => ({
+      path: reference.path,
+      id: field(reference, 'InvoiceDocumentReference', 'ID'),
+      binaries: [],
+    })),
+    additionalDocuments: all(root, 'AdditionalDocumentReference').map(documentReference),
+    seller: party(one(root, 'AccountingSupplierParty', 'Party')),
+    buyer: party(one(root, 'AccountingCustomerParty', 'Party')),
+    payee: party(one(root, 'PayeeParty')),
+    taxRepresentative: party(one(root, 'TaxRepresentativeParty')),
+    deliveries: all(root, 'Delivery').map(delivery),
+    paymentMeans: all(root, 'PaymentMeans').map(paymentMeans),
+    allowanceCharges: allowanceCharges(root, 'TaxCategory'),
+    taxTotals: all(root, 'TaxTotal').map(taxTotal),
+    totals: totals(one(root, 'LegalMonetaryTotal')),
+    lines: all(root, lineName).map((node) => line(node, quantityName)),
+    ...collect(root),
+  };
+}

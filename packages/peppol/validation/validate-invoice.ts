@@ -1,0 +1,81 @@
+import type { Finding, InvoiceModel, Rule, ValidationReport } from './model.js';
+import { readCii } from './read-cii.js';
+import { readUbl } from './read-ubl.js';
+import { codeListRules } from './rules/code-lists.js';
+import { coreRules } from './rules/core.js';
+import { decimalRules, totalsRules } from './rules/totals.js';
+import { ublRules } from './rules/ubl.js';
+import { vatCategoryRules } from './rules/vat-categories.js';
+import { findHostileMarkup, parseXml, type XmlElement } from './xml.js';
+
+export interface ValidateOptions {
+  /**
+   * Run the business rules only, without first requiring a UBL Invoice or CreditNote root: for
+   * fragments such as the EN 16931 unit tests.
+   */
+  readonly rulesOnly?: boolean;
+}
+
+/** Every rule the engine runs, in report order. */
+export const rules: readonly Rule[] = [
+  ...coreRules,
+  ...totalsRules,
+  ...decimalRules,
+  ...vatCategoryRules,
+  ...codeListRules,
+  ...ublRules,
+];
+
+const ublRoots = new Set(['Invoice', 'CreditNote']);
+
+function fatal(id: string, text: string, location = '/'): ValidationReport {
+  return { valid: false, findings: [{ id, flag: 'fatal', location, text }] };
+}
+
+function parse(xml: string | Buffer): XmlElement | ValidationReport {
+  const text = typeof xml === 'string' ? xml : undefined;
+  const hostile = findHostileMarkup(text ?? xml.toString('latin1'));
+  if (hostile) return fatal('XML-HOSTILE', hostile.reason);
+  try {
+    return parseXml(xml);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = error instanceof Error ? error.message : 'The XML could not be read.';
+    if (code === 'XML_NOT_ALLOWED') return fatal('XML-HOSTILE', message);
+    if (code === 'XML_TOO_LARGE') return fatal('XML-TOO-LARGE', message);
+    return fatal('XML-MALFORMED', message);
+  }
+}
+
+/** Runs every rule over the model. */
+export function runRules(model: InvoiceModel): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    // The UBL-* rules belong to the UBL binding only.
+    if (model.syntax === 'cii' && rule.id.startsWith('UBL-')) continue;
+    rule.check(model, (location) => findings.push({ id: rule.id, flag: rule.flag, location, text: rule.text }));
+  }
+  return findings;
+}
+
+/**
+ * Validates a UBL 2.1 Invoice or CreditNote, or a CII CrossIndustryInvoice, against the EN 16931 business rules, reporting the
+ * official rule ids and flags. Hostile or unreadable XML is refused with one fatal finding
+ * (`XML-HOSTILE`, `XML-TOO-LARGE`, `XML-MALFORMED`) before any rule runs. The document is read
+ * once into a typed model; each rule is a plain function over it, so time is linear in its size.
+ */
+export function validateInvoice(xml: string | Buffer, options: ValidateOptions = {}): ValidationReport {
+  const parsed = parse(xml);
+  if ('findings' in parsed) return parsed;
+  const cii = parsed.name === 'CrossIndustryInvoice';
+  if (!cii && !ublRoots.has(parsed.name) && !options.rulesOnly) {
+    return fatal(
+      'SYNTAX-UNSUPPORTED',
+      `A ${parsed.name} root is neither a UBL Invoice or CreditNote nor a CII CrossIndustryInvoice.`,
+      `/${parsed.name}`,
+    );
+  }
+  const model = cii ? readCii(parsed) : readUbl(parsed);
+  const findings = runRules(model);
+  return { valid: !findings.some((f) => f.flag !== 'warning'), findings };
+}
