@@ -16,7 +16,8 @@ import { dlqName, queueArn, queueUrl, stateMachineArn } from '#infra/local/aws-n
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { queues, schedules } from '#infra/wiring.ts';
 import { listInboundEmails, listRawInputs } from '#packages/intake';
-import { newId } from '#packages/kernel';
+import { DomainError, formatCents, newId } from '#packages/kernel';
+import { closeOcr, type RecognitionResult, recogniseDocument } from '#packages/recognition';
 import type { Table } from '#packages/table';
 import { type Administration, tenancyRepository } from '#packages/tenancy';
 import { LOCAL_DIR, type LocalRuntime, readRuntime } from './runtime-file.ts';
@@ -336,6 +337,123 @@ mail
         )
         .join('\n'),
     );
+  });
+
+const contentTypes: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.xml': 'application/xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+};
+
+/** A recognition result as the `recognise` command prints it: ISO dates, amounts as decimal strings. */
+function recognisedFields(file: string, r: RecognitionResult) {
+  const amount = (cents: number | undefined) => (cents === undefined ? undefined : formatCents(cents));
+  const confidence = Object.fromEntries(
+    Object.entries({
+      documentType: r.documentType,
+      supplierName: r.supplier.name,
+      supplierVatNumber: r.supplier.vatNumber,
+      supplierCompanyNumber: r.supplier.companyNumber,
+      supplierIban: r.supplier.iban,
+      invoiceNumber: r.invoiceNumber,
+      invoiceDate: r.invoiceDate,
+      dueDate: r.dueDate,
+      currency: r.currency,
+      paymentReference: r.paymentReference,
+      netAmount: r.totals.net,
+      vatAmount: r.totals.vat,
+      grossAmount: r.totals.gross,
+    }).flatMap(([name, field]) => (field ? [[name, field.confidence]] : [])),
+  );
+  return {
+    file,
+    source: r.source,
+    documentType: r.documentType.value,
+    supplierName: r.supplier.name?.value,
+    supplierVatNumber: r.supplier.vatNumber?.value,
+    supplierCompanyNumber: r.supplier.companyNumber?.value,
+    supplierIban: r.supplier.iban?.value,
+    customerName: r.customer.name?.value,
+    customerVatNumber: r.customer.vatNumber?.value,
+    invoiceNumber: r.invoiceNumber?.value,
+    invoiceDate: r.invoiceDate?.value,
+    dueDate: r.dueDate?.value,
+    currency: r.currency?.value,
+    paymentReference: r.paymentReference?.value,
+    netAmount: amount(r.totals.net?.value),
+    vatAmount: amount(r.totals.vat?.value),
+    grossAmount: amount(r.totals.gross?.value),
+    vatBreakdown: r.vatBreakdown.map((row) => ({
+      rate: formatCents(row.rateBasisPoints),
+      base: formatCents(row.base),
+      vat: formatCents(row.vat),
+      ...(row.category ? { category: row.category } : {}),
+    })),
+    lines: r.lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      unitPrice: amount(line.unitPrice),
+      net: amount(line.net),
+      vatRate: amount(line.vatRateBasisPoints),
+    })),
+    issues: r.issues,
+    confidence,
+  };
+}
+
+function recognisedText(fields: ReturnType<typeof recognisedFields>): string {
+  const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('  ') || '-';
+  return [
+    `${fields.file}: ${fields.documentType} (${fields.source})`,
+    `  supplier   ${join(fields.supplierName, fields.supplierVatNumber, fields.supplierCompanyNumber, fields.supplierIban)}`,
+    `  number     ${join(fields.invoiceNumber, fields.invoiceDate, fields.dueDate && `due ${fields.dueDate}`)}`,
+    `  totals     ${join(fields.currency, fields.netAmount && `net ${fields.netAmount}`, fields.vatAmount && `VAT ${fields.vatAmount}`, fields.grossAmount && `gross ${fields.grossAmount}`)}`,
+    ...fields.vatBreakdown.map((row) => `  VAT ${row.rate} %  on ${row.base}: ${row.vat}`),
+    ...(fields.paymentReference ? [`  reference  ${fields.paymentReference}`] : []),
+    `  lines      ${fields.lines.length}`,
+    ...fields.issues.map((issue) => `  issue      ${issue.field}: ${issue.message}`),
+  ].join('\n');
+}
+
+program
+  .command('recognise <files...>')
+  .description('recognise documents locally (XML, PDF text layer, Factur-X, OCR), without the back end')
+  .option('--own-vat <number...>', "the administration's own VAT numbers, not to be read as the supplier's")
+  .option('--own-iban <iban...>', "the administration's own IBANs")
+  .option('--own-name <name...>', "the administration's own names")
+  .action(async (files: string[], opts: { ownVat?: string[]; ownIban?: string[]; ownName?: string[] }) => {
+    const hints = { ownVatNumbers: opts.ownVat, ownIbans: opts.ownIban, ownNames: opts.ownName };
+    try {
+      for (const file of files) {
+        try {
+          const bytes = new Uint8Array(await readFile(file));
+          const extension = /\.[^.]+$/.exec(file)?.[0]?.toLowerCase() ?? '';
+          const result = await recogniseDocument(
+            { bytes, fileName: basename(file), contentType: contentTypes[extension] },
+            hints,
+          );
+          const fields = recognisedFields(file, result);
+          print(fields, () => recognisedText(fields));
+        } catch (error) {
+          // One unreadable file does not stop the others; the exit code says something failed.
+          process.exitCode = 1;
+          const code =
+            error instanceof DomainError
+              ? error.code
+              : (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR'
+                ? 'FILE_NOT_READABLE'
+                : 'ANALYSIS_FAILED';
+          const message = error instanceof Error ? error.message : String(error);
+          print({ file, error: { code, message } }, () => `${file}: ${code}: ${message}`);
+        }
+      }
+    } finally {
+      await closeOcr();
+    }
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = 
   foundation: () => import('./foundation.ts'),
   books: () => import('./books.ts'),
   intake: () => import('./intake.ts'),
+  peppol: () => import('./peppol.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

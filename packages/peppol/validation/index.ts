@@ -1,2 +1,14 @@
 export type { Finding, Flag, ValidationReport } from './model.js';
+export {
+  isAustralianBusinessNumber,
+  isBelgianEnterpriseNumber,
+  isDanishCvr,
+  isGln,
+  isKvkNumber,
+  isNorwegianOrganisationNumber,
+  isOin,
+  isSwedishOrganisationNumber,
+} from './rules/identifiers.js';
+export { nlciusCustomizationId } from './rules/netherlands.js';
+export { peppolBisCustomizationId } from './rules/peppol.js';
 export { rules, type ValidateOptions, validateInvoice } from './validate-invoice.js';

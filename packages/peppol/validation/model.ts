@@ -15,6 +15,9 @@ export interface Group {
 
 export interface Address extends Group {
   readonly country?: Field;
+  readonly street?: Field;
+  readonly city?: Field;
+  readonly postalZone?: Field;
 }
 
 export interface TaxScheme extends Group {
@@ -52,6 +55,9 @@ export interface VatCategory extends Group {
 
 export interface AllowanceCharge extends Group {
   readonly isCharge: boolean;
+  /** The charge indicator as written (`true`/`false`), for the checks on its lexical form. */
+  readonly chargeIndicator?: Field;
+  readonly percent?: Field;
   readonly amount?: Field;
   readonly baseAmount?: Field;
   readonly reason?: Field;
@@ -87,6 +93,8 @@ export interface PaymentMeans extends Group {
   readonly accounts: readonly (Group & { readonly id?: Field })[];
   readonly cardNumber?: Field;
   readonly dueDate?: Field;
+  /** BT-89, the direct debit mandate reference. */
+  readonly mandateId?: Field;
 }
 
 export interface ItemAttribute extends Group {
@@ -108,6 +116,9 @@ export interface Price extends Group {
   readonly baseQuantity?: Field;
   /** BT-148, the item gross price. */
   readonly grossAmount?: Field;
+  /** The price level allowance: its charge indicator as written and BT-147, the price discount. */
+  readonly allowanceIndicator?: Field;
+  readonly allowanceAmount?: Field;
 }
 
 export interface Line extends Group {
@@ -116,6 +127,10 @@ export interface Line extends Group {
   readonly netAmount?: Field;
   readonly periods: readonly Period[];
   readonly objectIds: readonly Field[];
+  /** Every line document reference, whatever its type code (BT-128 when it is 130). */
+  readonly documentReferences: readonly DocumentReference[];
+  /** BT-132, the referenced purchase order line. */
+  readonly orderLineReference?: Field;
   readonly allowanceCharges: readonly AllowanceCharge[];
   readonly item?: Item;
   readonly price?: Price;
@@ -129,6 +144,8 @@ export interface Delivery extends Group {
 
 export interface DocumentReference extends Group {
   readonly id?: Field;
+  /** The identification scheme of an invoiced object identifier (BT-18-1, BT-128-1). */
+  readonly schemeId?: Field;
   readonly typeCode?: Field;
   readonly binaries: readonly Field[];
 }
@@ -137,6 +154,8 @@ export interface InvoiceModel extends Group {
   readonly syntax: 'ubl' | 'cii';
   readonly kind: 'invoice' | 'credit-note';
   readonly customizationId?: Field;
+  /** BT-23, the business process. */
+  readonly profileId?: Field;
   readonly id?: Field;
   readonly issueDate?: Field;
   readonly dueDate?: Field;
@@ -145,6 +164,12 @@ export interface InvoiceModel extends Group {
   readonly taxCurrency?: Field;
   readonly taxPointDate?: Field;
   readonly paymentTerms: readonly Field[];
+  /** BT-22, the invoice notes. */
+  readonly notes: readonly Field[];
+  /** BT-10, the buyer reference; BT-13, the purchase order reference; BT-11, the project references. */
+  readonly buyerReference?: Field;
+  readonly orderReference?: Field;
+  readonly projectReferences: readonly Field[];
   readonly periods: readonly Period[];
   readonly precedingInvoices: readonly DocumentReference[];
   readonly additionalDocuments: readonly DocumentReference[];
@@ -171,6 +196,14 @@ export interface InvoiceModel extends Group {
   readonly classifiedTaxCategoryIds: readonly Field[];
   /** Every embedded binary object. */
   readonly binaries: readonly Field[];
+  /** Every element with a schemeID attribute (identifiers whose scheme decides their format). */
+  readonly schemedIds: readonly Field[];
+  /** Every element with a listID attribute (BR-CL-13). */
+  readonly listedCodes: readonly Field[];
+  /** Every quantity with a unitCode attribute (BR-CL-23). */
+  readonly quantities: readonly Field[];
+  /** Paths of elements with neither text nor child elements (PEPPOL-EN16931-R008). */
+  readonly emptyElements: readonly string[];
 }
 
 export type Flag = 'fatal' | 'error' | 'warning';

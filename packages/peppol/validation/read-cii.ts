@@ -72,6 +72,8 @@ function allowanceCharges(node: Node | undefined, categoryName?: string): Allowa
   return all(node, 'SpecifiedTradeAllowanceCharge').map((ac) => ({
     path: ac.path,
     isCharge: field(ac, 'ChargeIndicator', 'Indicator')?.text.toLowerCase() === 'true',
+    chargeIndicator: field(ac, 'ChargeIndicator', 'Indicator'),
+    percent: field(ac, 'CalculationPercent'),
     amount: field(ac, 'ActualAmount'),
     baseAmount: field(ac, 'BasisAmount'),
     reason: field(ac, 'Reason'),
@@ -89,7 +91,14 @@ function period(node: Node): Period {
 }
 
 function address(node: Node | undefined): Address | undefined {
-  return node ? { path: node.path, country: field(node, 'CountryID') } : undefined;
+  if (!node) return undefined;
+  return {
+    path: node.path,
+    country: field(node, 'CountryID'),
+    street: field(node, 'LineOne'),
+    city: field(node, 'CityName'),
+    postalZone: field(node, 'PostcodeCode'),
+  };
 }
 
 function party(node: Node | undefined): Party | undefined {
@@ -128,6 +137,8 @@ function line(node: Node): Line {
     netAmount: field(settlement, 'SpecifiedTradeSettlementLineMonetarySummation', 'LineTotalAmount'),
     periods: all(settlement, 'BillingSpecifiedPeriod').map(period),
     objectIds: [],
+    documentReferences: [],
+    orderLineReference: field(agreement, 'BuyerOrderReferencedDocument', 'LineID'),
     allowanceCharges: allowanceCharges(settlement),
     item: product && {
       path: product.path,
@@ -147,6 +158,14 @@ function line(node: Node): Line {
       amount: field(net, 'ChargeAmount'),
       baseQuantity: field(net, 'BasisQuantity'),
       grossAmount: field(agreement, 'GrossPriceProductTradePrice', 'ChargeAmount'),
+      allowanceIndicator: field(
+        agreement,
+        'GrossPriceProductTradePrice',
+        'AppliedTradeAllowanceCharge',
+        'ChargeIndicator',
+        'Indicator',
+      ),
+      allowanceAmount: field(agreement, 'GrossPriceProductTradePrice', 'AppliedTradeAllowanceCharge', 'ActualAmount'),
     },
   };
 }
@@ -206,8 +225,17 @@ export function readCii(element: XmlElement): InvoiceModel {
     countries: [] as Field[],
     plainAmounts: [] as Field[],
     binaries: [] as Field[],
+    schemedIds: [] as Field[],
+    listedCodes: [] as Field[],
+    quantities: [] as Field[],
+    emptyElements: [] as string[],
   };
   walk(root, (node) => {
+    const { attributes, children, text } = node.element;
+    if ('schemeID' in attributes) collected.schemedIds.push(asField(node));
+    if ('listID' in attributes) collected.listedCodes.push(asField(node));
+    if ('unitCode' in attributes) collected.quantities.push(asField(node));
+    if (children.length === 0 && text === '') collected.emptyElements.push(node.path);
     if ('currencyID' in node.element.attributes) collected.amounts.push(asField(node));
     if (node.element.name === 'CountryID') collected.countries.push(asField(node));
     if (node.element.name === 'AttachmentBinaryObject') collected.binaries.push(asField(node));
@@ -218,6 +246,7 @@ export function readCii(element: XmlElement): InvoiceModel {
     syntax: 'cii',
     kind: typeCode?.text === '381' ? 'credit-note' : 'invoice',
     customizationId: field(root, 'ExchangedDocumentContext', 'GuidelineSpecifiedDocumentContextParameter', 'ID'),
+    profileId: field(root, 'ExchangedDocumentContext', 'BusinessProcessSpecifiedDocumentContextParameter', 'ID'),
     id: field(document, 'ID'),
     issueDate: field(document, 'IssueDateTime', 'DateTimeString'),
     dueDate: field(settlement, 'SpecifiedTradePaymentTerms', 'DueDateDateTime', 'DateTimeString'),
@@ -226,6 +255,10 @@ export function readCii(element: XmlElement): InvoiceModel {
     taxCurrency: field(settlement, 'TaxCurrencyCode'),
     taxPointDate: field(settlement, 'ApplicableTradeTax', 'TaxPointDate', 'DateString'),
     paymentTerms: fields(settlement, 'SpecifiedTradePaymentTerms', 'Description'),
+    notes: fields(document, 'IncludedNote'),
+    buyerReference: field(agreement, 'BuyerReference'),
+    orderReference: field(agreement, 'BuyerOrderReferencedDocument', 'IssuerAssignedID'),
+    projectReferences: fields(agreement, 'SpecifiedProcuringProject', 'ID'),
     periods: all(settlement, 'BillingSpecifiedPeriod').map(period),
     precedingInvoices: all(settlement, 'InvoiceReferencedDocument').map((reference) => ({
       path: reference.path,
@@ -235,6 +268,7 @@ export function readCii(element: XmlElement): InvoiceModel {
     additionalDocuments: all(agreement, 'AdditionalReferencedDocument').map((reference) => ({
       path: reference.path,
       id: field(reference, 'IssuerAssignedID'),
+      schemeId: field(reference, 'ReferenceTypeCode'),
       typeCode: field(reference, 'TypeCode'),
       binaries: fields(reference, 'AttachmentBinaryObject'),
     })),
@@ -261,6 +295,7 @@ export function readCii(element: XmlElement): InvoiceModel {
         id: field(account, 'IBANID') ?? field(account, 'ProprietaryID'),
       })),
       cardNumber: field(means, 'ApplicableTradeSettlementFinancialCard', 'ID'),
+      mandateId: field(settlement, 'SpecifiedTradePaymentTerms', 'DirectDebitMandateID'),
     })),
     allowanceCharges: allowanceCharges(settlement, 'CategoryTradeTax'),
     taxTotals: taxTotals(settlement, summation, currency?.text),

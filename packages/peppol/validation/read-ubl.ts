@@ -72,6 +72,8 @@ function allowanceCharges(node: Node, categoryName: string): AllowanceCharge[] {
   return all(node, 'AllowanceCharge').map((ac) => ({
     path: ac.path,
     isCharge: field(ac, 'ChargeIndicator')?.text.toLowerCase() === 'true',
+    chargeIndicator: field(ac, 'ChargeIndicator'),
+    percent: field(ac, 'MultiplierFactorNumeric'),
     amount: field(ac, 'Amount'),
     baseAmount: field(ac, 'BaseAmount'),
     reason: field(ac, 'AllowanceChargeReason'),
@@ -90,7 +92,14 @@ function period(node: Node): Period {
 }
 
 function address(node: Node | undefined): Address | undefined {
-  return node ? { path: node.path, country: field(node, 'Country', 'IdentificationCode') } : undefined;
+  if (!node) return undefined;
+  return {
+    path: node.path,
+    country: field(node, 'Country', 'IdentificationCode'),
+    street: field(node, 'StreetName'),
+    city: field(node, 'CityName'),
+    postalZone: field(node, 'PostalZone'),
+  };
 }
 
 function party(node: Node | undefined): Party | undefined {
@@ -117,9 +126,12 @@ function party(node: Node | undefined): Party | undefined {
 }
 
 function documentReference(node: Node): DocumentReference {
+  const id = field(node, 'ID');
+  const scheme = id?.attributes.schemeID;
   return {
     path: node.path,
-    id: field(node, 'ID'),
+    id,
+    schemeId: id && scheme !== undefined ? { ...id, text: scheme } : undefined,
     typeCode: field(node, 'DocumentTypeCode'),
     binaries: fields(node, 'Attachment', 'EmbeddedDocumentBinaryObject'),
   };
@@ -133,6 +145,7 @@ function paymentMeans(node: Node): PaymentMeans {
     accounts: all(node, 'PayeeFinancialAccount').map((account) => ({ path: account.path, id: field(account, 'ID') })),
     cardNumber: field(node, 'CardAccount', 'PrimaryAccountNumberID'),
     dueDate: field(node, 'PaymentDueDate'),
+    mandateId: field(node, 'PaymentMandate', 'ID'),
   };
 }
 
@@ -185,15 +198,18 @@ function item(node: Node | undefined): Item | undefined {
 
 function line(node: Node, quantityName: string): Line {
   const price = one(node, 'Price');
+  const references = all(node, 'DocumentReference').map(documentReference);
   return {
     path: node.path,
     id: field(node, 'ID'),
     quantity: field(node, quantityName),
     netAmount: field(node, 'LineExtensionAmount'),
     periods: all(node, 'InvoicePeriod').map(period),
-    objectIds: all(node, 'DocumentReference')
-      .filter((reference) => field(reference, 'DocumentTypeCode')?.text === '130')
-      .flatMap((reference) => fields(reference, 'ID')),
+    objectIds: references.flatMap((reference) =>
+      reference.typeCode?.text === '130' && reference.id ? [reference.id] : [],
+    ),
+    documentReferences: references,
+    orderLineReference: field(node, 'OrderLineReference', 'LineID'),
     allowanceCharges: allowanceCharges(node, 'TaxCategory'),
     item: item(one(node, 'Item')),
     price: price && {
@@ -201,6 +217,8 @@ function line(node: Node, quantityName: string): Line {
       amount: field(price, 'PriceAmount'),
       baseQuantity: field(price, 'BaseQuantity'),
       grossAmount: field(price, 'AllowanceCharge', 'BaseAmount'),
+      allowanceIndicator: field(price, 'AllowanceCharge', 'ChargeIndicator'),
+      allowanceAmount: field(price, 'AllowanceCharge', 'Amount'),
     },
   };
 }
@@ -223,6 +241,10 @@ type Collected = Pick<
   | 'taxCategoryIds'
   | 'classifiedTaxCategoryIds'
   | 'binaries'
+  | 'schemedIds'
+  | 'listedCodes'
+  | 'quantities'
+  | 'emptyElements'
 >;
 
 /** One walk over the whole tree for the values some rules check wherever they occur. */
@@ -235,6 +257,10 @@ function collect(root: Node): Collected {
     taxCategoryIds: [] as Field[],
     classifiedTaxCategoryIds: [] as Field[],
     binaries: [] as Field[],
+    schemedIds: [] as Field[],
+    listedCodes: [] as Field[],
+    quantities: [] as Field[],
+    emptyElements: [] as string[],
   };
   const stack: (Node & { inPrice: boolean })[] = [{ ...root, inPrice: false }];
   while (stack.length > 0) {
@@ -245,6 +271,10 @@ function collect(root: Node): Collected {
     if (element.name.endsWith('Amount') && element.children.length === 0 && !node.inPrice)
       found.plainAmounts.push(own());
     if (element.name === 'EmbeddedDocumentBinaryObject') found.binaries.push(own());
+    if ('schemeID' in element.attributes) found.schemedIds.push(own());
+    if ('listID' in element.attributes) found.listedCodes.push(own());
+    if ('unitCode' in element.attributes) found.quantities.push(own());
+    if (element.children.length === 0 && element.text === '') found.emptyElements.push(node.path);
     const code = (name: string) => field(node, name);
     const push = (list: Field[], value: Field | undefined) => value && list.push(value);
     if (element.name === 'Country') push(found.countries, code('IdentificationCode'));
@@ -276,6 +306,7 @@ export function readUbl(element: XmlElement): InvoiceModel {
     syntax: 'ubl',
     kind: creditNote ? 'credit-note' : 'invoice',
     customizationId: field(root, 'CustomizationID'),
+    profileId: field(root, 'ProfileID'),
     id: field(root, 'ID'),
     issueDate: field(root, 'IssueDate'),
     dueDate: field(root, 'DueDate'),
@@ -284,6 +315,10 @@ export function readUbl(element: XmlElement): InvoiceModel {
     taxCurrency: field(root, 'TaxCurrencyCode'),
     taxPointDate: field(root, 'TaxPointDate'),
     paymentTerms: fields(root, 'PaymentTerms', 'Note'),
+    notes: fields(root, 'Note'),
+    buyerReference: field(root, 'BuyerReference'),
+    orderReference: field(root, 'OrderReference', 'ID'),
+    projectReferences: fields(root, 'ProjectReference', 'ID'),
     periods: all(root, 'InvoicePeriod').map(period),
     precedingInvoices: all(root, 'BillingReference').map((reference) => ({
       path: reference.path,

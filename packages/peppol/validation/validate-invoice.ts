@@ -3,6 +3,9 @@ import { readCii } from './read-cii.js';
 import { readUbl } from './read-ubl.js';
 import { codeListRules } from './rules/code-lists.js';
 import { coreRules } from './rules/core.js';
+import { claimsNlcius, netherlandsRules } from './rules/netherlands.js';
+import { claimsPeppolBis, peppolRules } from './rules/peppol.js';
+import { peppolCommonRules } from './rules/peppol-common.js';
 import { decimalRules, totalsRules } from './rules/totals.js';
 import { ublRules } from './rules/ubl.js';
 import { vatCategoryRules } from './rules/vat-categories.js';
@@ -14,10 +17,17 @@ export interface ValidateOptions {
    * fragments such as the EN 16931 unit tests.
    */
   readonly rulesOnly?: boolean;
+  /**
+   * Whether the Peppol BIS Billing 3.0 rules (PEPPOL-EN16931-*, PEPPOL-COMMON-*, and NL-R-* for
+   * Dutch suppliers) run: `true` always (a document that came in over Peppol), `false` never (plain
+   * EN 16931). By default they run when the CustomizationID claims Peppol BIS or a CIUS built on it;
+   * the NL-R rules also run when it claims NLCIUS.
+   */
+  readonly peppol?: boolean;
 }
 
-/** Every rule the engine runs, in report order. */
-export const rules: readonly Rule[] = [
+/** The EN 16931 rules, which every document gets. */
+const en16931Rules: readonly Rule[] = [
   ...coreRules,
   ...totalsRules,
   ...decimalRules,
@@ -25,6 +35,9 @@ export const rules: readonly Rule[] = [
   ...codeListRules,
   ...ublRules,
 ];
+
+/** Every rule the engine knows, in report order: EN 16931, then Peppol BIS 3.0, then the Dutch rules. */
+export const rules: readonly Rule[] = [...en16931Rules, ...peppolRules, ...peppolCommonRules, ...netherlandsRules];
 
 const ublRoots = new Set(['Invoice', 'CreditNote']);
 
@@ -47,10 +60,20 @@ function parse(xml: string | Buffer): XmlElement | ValidationReport {
   }
 }
 
-/** Runs every rule over the model. */
-export function runRules(model: InvoiceModel): Finding[] {
+function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly Rule[] {
+  const isPeppol = peppol ?? claimsPeppolBis(model);
+  const isDutch = isPeppol || (peppol !== false && claimsNlcius(model));
+  return [
+    ...en16931Rules,
+    ...(isPeppol ? [...peppolRules, ...peppolCommonRules] : []),
+    ...(isDutch ? netherlandsRules : []),
+  ];
+}
+
+/** Runs the rules that apply to the document over the model. */
+export function runRules(model: InvoiceModel, options: Pick<ValidateOptions, 'peppol'> = {}): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
+  for (const rule of applicable(model, options.peppol)) {
     // The UBL-* rules belong to the UBL binding only.
     if (model.syntax === 'cii' && rule.id.startsWith('UBL-')) continue;
     rule.check(model, (location) => findings.push({ id: rule.id, flag: rule.flag, location, text: rule.text }));
@@ -59,8 +82,8 @@ export function runRules(model: InvoiceModel): Finding[] {
 }
 
 /**
- * Validates a UBL 2.1 Invoice or CreditNote, or a CII CrossIndustryInvoice, against the EN 16931 business rules, reporting the
- * official rule ids and flags. Hostile or unreadable XML is refused with one fatal finding
+ * Validates a UBL 2.1 Invoice or CreditNote, or a CII CrossIndustryInvoice, against the EN 16931 business rules (and,
+ * for Peppol BIS documents, the Peppol BIS Billing 3.0 and Dutch national rules), reporting the official rule ids and flags. Hostile or unreadable XML is refused with one fatal finding
  * (`XML-HOSTILE`, `XML-TOO-LARGE`, `XML-MALFORMED`) before any rule runs. The document is read
  * once into a typed model; each rule is a plain function over it, so time is linear in its size.
  */
@@ -76,6 +99,6 @@ export function validateInvoice(xml: string | Buffer, options: ValidateOptions =
     );
   }
   const model = cii ? readCii(parsed) : readUbl(parsed);
-  const findings = runRules(model);
+  const findings = runRules(model, options);
   return { valid: !findings.some((f) => f.flag !== 'warning'), findings };
 }

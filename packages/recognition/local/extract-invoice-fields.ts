@@ -22,7 +22,7 @@ import {
 import type { PageText } from './layout.js';
 import { type OwnHints, readParties } from './parties.js';
 import { readLineItems, readReceiptItems } from './table.js';
-import { confidenceOf, type Doc, type Row, relativeY, toDoc } from './text.js';
+import { confidenceOf, type Doc, fold, type Row, relativeY, toDoc } from './text.js';
 import { readTotals } from './totals.js';
 
 type Issues = RecognitionResult['issues'];
@@ -50,7 +50,7 @@ export function extractInvoiceFields(pages: readonly PageText[], options: Extrac
   const issues: Issues = [];
   const hints = options.hints ?? {};
   const items = readLineItems(doc);
-  const amounts = readTotals(doc, items.rows, issues);
+  const amounts = readTotals(doc, items.rows, issues, sumOfLines(items.lines));
   const invoiceNumber = readInvoiceNumber(doc);
   const labelledDue = plain(best(labelHits(doc, dueDateLabels).map((hit) => readLabelled(doc, hit, dateOf))));
   const terms = termDays(doc);
@@ -81,6 +81,12 @@ export function extractInvoiceFields(pages: readonly PageText[], options: Extrac
   return result;
 }
 
+/** What the line items add up to, when every line has an amount. */
+function sumOfLines(lines: RecognitionResult['lines']): number | undefined {
+  if (lines.length === 0 || lines.some((line) => line.net === undefined)) return undefined;
+  return lines.reduce((sum, line) => sum + (line.net ?? 0), 0);
+}
+
 /**
  * A VAT row printed without its base has it estimated back from the VAT; when the line items
  * add up to the net total, their sums per rate are the exact bases (and show a 0 % part).
@@ -103,7 +109,8 @@ function withLineBases(
     return base !== undefined && Math.abs(vatOf(base, row.rateBasisPoints) - row.vat) <= 2 ? { ...row, base } : row;
   });
   const zero = bases.get(0);
-  if (zero && !refined.some((row) => row.rateBasisPoints === 0)) refined.push({ rateBasisPoints: 0, base: zero, vat: 0 });
+  if (zero && !refined.some((row) => row.rateBasisPoints === 0))
+    refined.push({ rateBasisPoints: 0, base: zero, vat: 0 });
   return refined;
 }
 
@@ -122,19 +129,29 @@ const titleLabel: Label = {
 };
 
 function readInvoiceNumber(doc: Doc): Field<string> | undefined {
-  const labelled = labelHits(doc, invoiceNumberLabels, { otherWords: otherNumberWords }).map((hit) =>
-    readLabelled(doc, hit, invoiceNumberOf),
-  );
+  const labelled = labelHits(doc, invoiceNumberLabels, { otherWords: otherNumberWords }).map((hit) => {
+    const found = readLabelled(doc, hit, invoiceNumberOf);
+    // One or two characters away from the label are more likely OCR debris than a number.
+    return found && (found.segment === hit.segment || found.value.length >= 3) ? found : undefined;
+  });
   const found = best(labelled);
   if (found) return plain(found);
   // A title followed by the number: "FACTUUR 2025-0042", "Invoice INV-17".
-  const titled = labelHits(doc, [titleLabel]).map((hit) => readLabelled(doc, hit, titleNumberOf, { below: false }));
+  // The word alone among column headings ("Client: | N° facture | Date") heads its value.
+  const titled = labelHits(doc, [titleLabel]).map((hit) => {
+    const heading = hit.segment.row.segments.length > 1 && /^\s*\p{L}+\s*$/u.test(hit.segment.folded);
+    return readLabelled(doc, hit, titleNumberOf, { below: heading });
+  });
   return plain(best(titled));
 }
 
 /** The identifier a value text starts with: letters, digits and `-/._`, holding a digit. */
 function invoiceNumberOf(text: string): { value: string; start: number; end: number } | undefined {
-  const match = /^[\s:;.#°|–-]*([A-Za-z0-9][A-Za-z0-9\-/._]*)/.exec(text);
+  // A lone character before the number is what OCR made of a leader line's dots.
+  const match =
+    /^[\s:;.#°|–*'"’,»>-]*(?:[A-Za-z0-9.,:;'’]\s+(?=[A-Za-z0-9-]*\d[A-Za-z0-9-]{2,}))?([A-Za-z0-9][A-Za-z0-9\-/._]*)/.exec(
+      text,
+    );
   const token = match?.[1]?.replace(/[-/._]+$/, '');
   if (!match || !token || !/\d/.test(token) || token.length > 30) return undefined;
   // A date or an amount after a number label belongs to another column.
@@ -153,11 +170,81 @@ function titleNumberOf(text: string): { value: string; start: number; end: numbe
 }
 
 function dateOf(text: string): { value: string; start: number; end: number } | undefined {
-  const value = parseDate(text.slice(0, 40));
+  const value = parseDate(text.slice(0, 40)) ?? parseDate(repairDate(text.slice(0, 40)));
   if (!value) return undefined;
   const year = Number(value.slice(0, 4));
   if (year < 1990 || year > 2099) return undefined;
   return { value, start: 0, end: Math.min(text.length, 20) };
+}
+
+const months = [
+  'januari',
+  'january',
+  'janvier',
+  'februari',
+  'february',
+  'fevrier',
+  'maart',
+  'march',
+  'mars',
+  'april',
+  'avril',
+  'mei',
+  'may',
+  'mai',
+  'juni',
+  'june',
+  'juin',
+  'juli',
+  'july',
+  'juillet',
+  'augustus',
+  'august',
+  'aout',
+  'september',
+  'septembre',
+  'oktober',
+  'october',
+  'octobre',
+  'november',
+  'novembre',
+  'december',
+  'decembre',
+  'jan',
+  'feb',
+  'febr',
+  'mrt',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'okt',
+  'oct',
+  'nov',
+  'dec',
+];
+
+/**
+ * A date as OCR may garble it: "4juni 2025" (the space lost), "25 miei 2025" (a month name one
+ * letter off). Only used when the text does not read as a date as it is.
+ */
+function repairDate(text: string): string {
+  return text.replace(/(\d)(\p{L}{3,})/gu, '$1 $2').replace(/\p{L}{3,9}/gu, (word) => {
+    const folded = fold(word);
+    if (months.includes(folded)) return word;
+    return months.find((month) => month.length >= 3 && withinOneEdit(month, folded)) ?? word;
+  });
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+  if (a.length === b.length) return [...a].filter((ch, i) => ch !== b[i]).length === 1;
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  return long.slice(i + 1) === short.slice(i);
 }
 
 /**
@@ -174,14 +261,18 @@ function readInvoiceDate(
   );
   if (labelled) return plain(labelled);
   if (due && terms) {
-    return { value: addDays(due.value, -terms.value), confidence: unit(0.8 * Math.min(due.confidence, terms.confidence)) };
+    return {
+      value: addDays(due.value, -terms.value),
+      confidence: unit(0.8 * Math.min(due.confidence, terms.confidence)),
+    };
   }
   for (const row of doc.pages[0]?.rows ?? []) {
     if (relativeY(row) > 0.6) break;
     if (otherDateWords.test(row.folded) || dueDateLabels.some((l) => l.pattern.test(row.folded))) continue;
     if (paymentTerms.test(row.folded)) continue;
     const value = parseDate(row.text);
-    if (value) return { value, confidence: unit(0.5 * ocrFactor(Math.min(...row.segments.map((s) => confidenceOf(s))))) };
+    if (value)
+      return { value, confidence: unit(0.5 * ocrFactor(Math.min(...row.segments.map((s) => confidenceOf(s))))) };
   }
   return undefined;
 }
@@ -193,11 +284,17 @@ function readDueDate(
   terms: Field<number> | undefined,
   issues: Issues,
 ): Field<string> | undefined {
-  const due =
-    labelled ??
-    (invoiceDate && terms
+  const fromTerms =
+    invoiceDate && terms
       ? { value: addDays(invoiceDate.value, terms.value), confidence: unit(Math.min(0.7, invoiceDate.confidence)) }
-      : undefined);
+      : undefined;
+  let due = labelled ?? fromTerms;
+  // A due date half a year or more from the invoice date, where the printed term says otherwise,
+  // is a misread digit ("2028" for "2025").
+  if (labelled && fromTerms && invoiceDate && Math.abs(daysBetween(invoiceDate.value, labelled.value)) > 180) {
+    issues.push({ field: 'dueDate', message: `due date ${labelled.value} does not match the payment term` });
+    due = { ...fromTerms, confidence: unit(fromTerms.confidence * 0.85) };
+  }
   if (due && invoiceDate && due.value < invoiceDate.value) {
     issues.push({ field: 'dueDate', message: `due date ${due.value} is before the invoice date ${invoiceDate.value}` });
     return { ...due, confidence: unit(due.confidence * 0.5) };
@@ -214,6 +311,10 @@ function termDays(doc: Doc): Field<number> | undefined {
     }
   }
   return undefined;
+}
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }
 
 function addDays(iso: string, days: number): string {

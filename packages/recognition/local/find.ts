@@ -83,7 +83,8 @@ function lastWords(text: string, count: number): string[] {
 }
 
 // Colons, dots of leader lines ("Factuurnummer ......: 17"), with the odd letter OCR reads in them.
-const leadingSeparators = /^\s*(?:[:;=#°_…|]|\.(?!\d)|[-–](?!\s?\d)|\s|(?<=\.)\p{L}(?=[.:]))*/u;
+const leadingSeparators =
+  /^\s*(?:[:;=#°_…|*'"’‘,^~»«>]|\.(?!\d)|[-–](?!\s?\d)|\s|(?<=\.)\p{L}(?=[.:])|(?<=^\s*)\S(?=[.…]{2}))*/u;
 // Another label inside the text after a label ("Datum: 3-1-2025 Vervaldatum: …") ends its value.
 const nextLabel = /\s\p{L}[\p{L}\s.'’-]{1,40}\s?:/u;
 
@@ -108,7 +109,8 @@ export function valueTexts(doc: Doc, hit: LabelHit, options: { below?: boolean; 
   }
   const following = segment.row.segments.slice(segment.index + 1, segment.index + 3);
   following.forEach((next, i) => {
-    if (!startsWithLabel(next.text)) texts.push({ segment: next, start: 0, text: untilLabel(next.text), weight: 0.97 - i * 0.05 });
+    if (!startsWithLabel(next.text))
+      texts.push({ segment: next, start: 0, text: untilLabel(next.text), weight: 0.97 - i * 0.05 });
   });
   if (options.below !== false) {
     const { x0, x1 } = extentOf(segment, hit.start, hit.end);

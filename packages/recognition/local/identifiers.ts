@@ -1,10 +1,7 @@
 import {
   type Country,
-  compactIdentifier,
   formatBelgianStructuredReference,
-  isValidBelgianEnterpriseNumber,
   isValidIban,
-  isValidKvkNumber,
   isValidVatNumber,
   parseBelgianStructuredReference,
   parseCreditorReference,
@@ -21,7 +18,8 @@ export interface FoundIdentifier {
 
 // OCR reads O for 0 and I or l for 1 in digit runs; a digit position may hold any of them.
 const d = '[0-9OoIlD]';
-const gap = '[\\s.]?';
+// Between digit groups: a space or a dot, or the comma OCR makes of a dot.
+const gap = '[\\s.,]?';
 const dutchVat = new RegExp(`\\b(?:NL|N1|NI)${gap}((?:${d}${gap}){9})(?:B|8)${gap}(${d}${gap}${d})(?![0-9])`, 'gi');
 const belgianVat = new RegExp(`\\bBE${gap}[:]?\\s?((?:${d}${gap}){9,10})(?![0-9])`, 'gi');
 const bareBelgian = new RegExp(`(?<![0-9A-Z])([01]${d}{3}${gap}${d}{3}${gap}${d}{3})(?![0-9])`, 'gi');
@@ -29,7 +27,7 @@ const bareDutch = new RegExp(`(?<![0-9A-Z])((?:${d}${gap}){9})(?:B|8)${gap}(${d}
 
 function digitsOf(text: string): string {
   return text
-    .replace(/[\s.]/g, '')
+    .replace(/[\s.,]/g, '')
     .replace(/[Oo]/g, '0')
     .replace(/[IlD]/g, (ch) => (ch === 'D' ? '0' : '1'));
 }
@@ -127,34 +125,6 @@ function ocrDigit(ch: string): string {
   if (ch === 'S') return '5';
   if (ch === 'B') return '8';
   return ch;
-}
-
-const kvk =
-  /\b(?:kvk|k\.v\.k\.?|kamer\s+van\s+koophandel|handelsregister|coc|chamber\s+of\s+commerce)[\s.:-]*(?:nr\.?|nummer|no\.?|number|n°|reg\.?)?[\s.:-]*(\d{2}[\s.]?\d{2}[\s.]?\d{2}[\s.]?\d{2})(?!\d)/i;
-const enterprise =
-  /\b(?:kbo|bce|ondernemings\s?(?:nummer|nr\.?)|ondernemingsnr\.?|n°\s*d'entreprise|num[ée]ro\s+d'entreprise|n°\s*entreprise|rpr|rpm|company\s+(?:number|no\.?)|enterprise\s+(?:number|no\.?)|registration\s+(?:number|no\.?))[\s.:-]*(?:nr\.?|n°|no\.?)?[\s.:-]*(?:[a-z]{2,}\s+)?(?:BE\s?)?([01][\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)/i;
-
-/** A labelled KvK (8 digits) or Belgian enterprise number (checked) in a text, compact. */
-export function findCompanyNumber(text: string): FoundIdentifier | undefined {
-  const dutch = kvk.exec(text);
-  if (dutch?.[1]) {
-    const digits = compactIdentifier(dutch[1]);
-    if (isValidKvkNumber(digits)) {
-      return { value: digits, start: dutch.index, end: dutch.index + dutch[0].length, valid: true };
-    }
-  }
-  const belgian = enterprise.exec(text);
-  if (belgian?.[1]) {
-    const digits = compactIdentifier(belgian[1]);
-    const padded = digits.length === 9 ? `0${digits}` : digits;
-    return {
-      value: padded,
-      start: belgian.index,
-      end: belgian.index + belgian[0].length,
-      valid: isValidBelgianEnterpriseNumber(padded),
-    };
-  }
-  return undefined;
 }
 
 const structured = /(\+{2,3}|\*{2,3})\s?(\d{3})\s?\/\s?(\d{4})\s?\/\s?(\d{5})\s?(\+{2,3}|\*{2,3})/;

@@ -98,7 +98,10 @@ export const totalLabels: Readonly<Record<TotalKind, readonly Label[]>> = {
     label(/\b(?:totaal\s+|total\s+)?(?:btw|b\.t\.w\.?)(?:\s?-?\s?bedrag)?(?![a-z])/, 0.85),
     label(/\b(?:te\s+betalen\s+|totaal\s+)?omzetbelasting(?![a-z])/, 0.85),
     label(/\b(?:montant\s+(?:de\s+la\s+)?|total\s+)?t\.?v\.?a\.?(?![a-z])/, 0.85),
-    label(/\b(?:total\s+)?vat(?:\s+amount)?(?![a-z])|\b(?:total\s+)?tax(?:es)?(?:\s+amount)?(?![a-z])|\bsales\s+tax\b/, 0.85),
+    label(
+      /\b(?:total\s+)?vat(?:\s+amount)?(?![a-z])|\b(?:total\s+)?tax(?:es)?(?:\s+amount)?(?![a-z])|\bsales\s+tax\b/,
+      0.85,
+    ),
   ],
   gross: [
     label(/\btotaal\s+(?:bedrag\s+)?(?:incl|inclusief|inc)\b\.?\s*(?:btw|b\.t\.w)?/, 0.95),

@@ -80,6 +80,37 @@ async function startWorker(): Promise<TesseractWorker> {
   return started;
 }
 
+type Thresholding = '0' | '2';
+const otsu: Thresholding = '0';
+const sauvola: Thresholding = '2';
+// Fewer words than this on a page reads as a failed binarisation rather than a sparse page.
+const minimumWords = 25;
+
+function wordCount(page: Tesseract.Page): number {
+  return (page.blocks ?? []).reduce(
+    (count, block) =>
+      count +
+      block.paragraphs.reduce((n, paragraph) => n + paragraph.lines.reduce((m, line) => m + line.words.length, 0), 0),
+    0,
+  );
+}
+
+function better(a: Tesseract.Page, b: Tesseract.Page): Tesseract.Page {
+  return wordCount(b) * b.confidence > wordCount(a) * a.confidence ? b : a;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs OCR jobs one after the other: a page's parameters and its recognition are two messages
+ * to the worker, and another page's must not come between them.
+ */
+function exclusively<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Stops the OCR worker, if one was started, so the process can exit. Harmless to repeat. */
 export async function closeOcr(): Promise<void> {
   const running = worker;
@@ -104,15 +135,27 @@ export interface OcrOptions {
  */
 export async function recogniseImage(image: Uint8Array, options: OcrOptions = {}): Promise<PageText> {
   const scale = options.scale ?? 1;
-  const ocr = await ocrWorker();
-  let page: Tesseract.Page;
-  try {
-    // Always set: the worker keeps parameters between pages, and 0 lets Tesseract estimate.
-    await ocr.setParameters({ user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
-    page = (await ocr.recognize(Buffer.from(image), {}, { blocks: true, text: false })).data;
-  } catch (error) {
-    throw new RecognitionError('BAD_DOCUMENT', 'The image cannot be read.', { cause: error });
-  }
+  const page = await exclusively(async () => {
+    const ocr = await ocrWorker();
+    const read = async (thresholding: Thresholding) => {
+      // Always set: the worker keeps parameters between pages, and 0 lets Tesseract estimate.
+      await ocr.setParameters({
+        user_defined_dpi: String(Math.round(options.dpi ?? 0)),
+        thresholding_method: thresholding,
+      });
+      return (await ocr.recognize(Buffer.from(image), {}, { blocks: true, text: false })).data;
+    };
+    try {
+      const global = await read(otsu);
+      // A grey, speckled scan can defeat one global threshold and come back (nearly) empty;
+      // local (Sauvola) thresholding reads it.
+      return wordCount(global) >= minimumWords ? global : better(global, await read(sauvola));
+    } catch (error) {
+      // The worker may not survive what went wrong; the next page starts a fresh one.
+      await closeOcr().catch(() => undefined);
+      throw new RecognitionError('BAD_DOCUMENT', 'The image cannot be read.', { cause: error });
+    }
+  });
   const lines = (page.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
   const skew = skewOf(lines);
   const fragments = lines.flatMap((line) => lineFragments(line, scale, skew));

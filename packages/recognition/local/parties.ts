@@ -163,10 +163,13 @@ function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) 
 }
 
 /** A KvK number (8 digits) or a Belgian enterprise number (10 digits, mod 97) at the start of a text. */
-function companyNumberOf(text: string): { value: { value: string; valid: boolean }; start: number; end: number } | undefined {
-  const match = /^\s*(?:BE\s?)?(\d{4}[\s.]?\d{3}[\s.]?\d{3}|\d{3}[\s.]?\d{3}[\s.]?\d{3}|\d{2}[\s.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}|\d{8})(?![\d.,])/i.exec(
-    text,
-  );
+function companyNumberOf(
+  text: string,
+): { value: { value: string; valid: boolean }; start: number; end: number } | undefined {
+  const match =
+    /^\s*(?:BE\s?)?(\d{4}[\s.]?\d{3}[\s.]?\d{3}|\d{3}[\s.]?\d{3}[\s.]?\d{3}|\d{2}[\s.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}|\d{8})(?![\d.,])/i.exec(
+      text,
+    );
   const digits = match?.[1]?.replace(/[\s.]/g, '');
   if (!match || !digits) return undefined;
   const start = match[0].length - (match[1]?.length ?? 0);
@@ -179,7 +182,7 @@ function companyNumberOf(text: string): { value: { value: string; valid: boolean
 
 /** An IBAN broken over two lines ("… over te maken op NL40" / "BUNQ 0902 4901 58 o.v.v."). */
 function brokenIban(doc: Doc, segment: Segment): FoundIdentifier[] {
-  const start = /\b[A-Z]{2}\s?\d{2}(?:\s?[A-Z0-9]{4}){0,3}\s*$/.exec(segment.text);
+  const start = /\b[A-Z]{2}\s?[0-9O]{2}(?:\s?[A-Z0-9]{4}){0,3}\s*$/.exec(segment.text);
   if (!start || segment.index !== segment.row.segments.length - 1) return [];
   const next = doc.rows[segment.row.order + 1];
   const first = next?.page === segment.row.page ? next.segments[0] : undefined;
@@ -255,7 +258,7 @@ export function readParties(
  * cannot be read, the enterprise number gives it, less surely (not every company is registered).
  */
 function belgianVatNumber(company: Field | undefined, customerVat: string | undefined): Field | undefined {
-  if (!company || company.value.length !== 10) return undefined;
+  if (company?.value.length !== 10) return undefined;
   const value = `BE${company.value}`;
   return value === customerVat ? undefined : { value, confidence: unit(Math.min(0.6, company.confidence)) };
 }
@@ -312,6 +315,7 @@ function supplierName(
     }
   }
   const own = hints.ownNames ?? [];
+  const domains = supplierDomains(doc, customer);
   candidates.forEach((candidate, rank) => {
     const { segment } = candidate;
     const row = segment.row;
@@ -327,12 +331,53 @@ function supplierName(
     if (own.length > 0 && matchesOwnName(candidate.text, own) && !ownIsSeller) score -= 0.6;
     if (folded.split(/\s+/).length > 6) score -= 0.3;
     if (/^[a-z]/.test(candidate.text)) score -= 0.2;
-    candidate.score = score;
+    if ((folded.replace(legalForm, '').match(/[a-z]/g)?.length ?? 0) < 4) score -= 0.2;
+    score += 0.35 * domainMatch(folded, domains);
+    // A logo OCR'd into a few letters comes back with a low confidence: it weighs less.
+    candidate.score = score * ocrFactor(confidenceOf(segment));
   });
   const winner = [...candidates].sort((a, b) => b.score - a.score || a.segment.row.order - b.segment.row.order)[0];
   if (!winner) return undefined;
-  const read = confidenceOf(winner.segment);
-  return { value: winner.text, confidence: unit(Math.min(0.95, winner.score) * ocrFactor(read)) };
+  const read = ocrFactor(confidenceOf(winner.segment));
+  return { value: winner.text, confidence: unit(Math.min(0.95, winner.score / read) * read) };
+}
+
+/** The names in the e-mail addresses and websites the document prints outside the customer block. */
+function supplierDomains(doc: Doc, customer: ReadonlySet<Segment>): string[] {
+  const domains: string[] = [];
+  for (const row of doc.rows) {
+    for (const segment of row.segments) {
+      if (customer.has(segment)) continue;
+      const found = segment.folded.matchAll(
+        /(?:[\w.+-]+\s?@\s?|www\.|https?:\/\/)([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.[a-z]{2,}\b/g,
+      );
+      for (const match of found) {
+        const name =
+          (match[1] ?? '')
+            .split('.')
+            .at(-1)
+            ?.replace(/[^a-z0-9]/g, '') ?? '';
+        if (
+          name.length >= 4 &&
+          !/^(?:gmail|hotmail|outlook|live|yahoo|icloud|telenet|skynet|ziggo|kpnmail|home)$/.test(name)
+        )
+          domains.push(name);
+      }
+    }
+  }
+  return domains;
+}
+
+/** The share of a name's words (three letters or more, legal form aside) found in a domain. */
+function domainMatch(folded: string, domains: readonly string[]): number {
+  if (domains.length === 0) return 0;
+  const words = folded
+    .replace(legalForm, '')
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3);
+  if (words.length === 0) return 0;
+  const found = words.filter((word) => domains.some((domain) => domain.includes(word))).length;
+  return found / words.length;
 }
 
 function labelledSupplier(doc: Doc): Field | undefined {
@@ -350,7 +395,11 @@ function labelledSupplier(doc: Doc): Field | undefined {
 }
 
 const titles = String.raw`factuur|facture|invoice|creditnota|credit\s?note|note\s+de\s+cr[ée]dit|kassabon|receipt|re[çc]u|tax\s+invoice`;
-const titleAtEnd = new RegExp(String.raw`\s+(?:${titles})\s*$`, 'i');
+// Also glued on ("CommVFACTUUR") or spaced out by OCR ("FACTU U R"), in capitals.
+const titleAtEnd = new RegExp(
+  String.raw`(?:\s+(?:${titles})|\s*(?:F\s?A\s?C\s?T\s?U\s?U\s?R|F\s?A\s?C\s?T\s?U\s?R\s?E|I\s?N\s?V\s?O\s?I\s?C\s?E))\s*$`,
+  'i',
+);
 const titleAtStart = new RegExp(String.raw`^(?:${titles})\s+`, 'i');
 
 /**
@@ -363,7 +412,7 @@ function nameText(raw: string): string | undefined {
       .split(/\s[|·•–-]\s|\s{2,}|\t/)[0]
       ?.trim()
       .replace(/^[^\p{L}\p{N}]+/u, '')
-      .replace(/[,;:]$/, '')
+      .replace(/[\s,;:|•·-]+$/, '')
       // The title may share the letterhead's line: "Bakkerij Smit V.O.F.   FACTUUR".
       .replace(titleAtEnd, '')
       .replace(titleAtStart, '') ?? '';

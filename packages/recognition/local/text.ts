@@ -128,10 +128,18 @@ function repairWord(word: TextWord): TextWord {
   if (vocabulary.includes(folded)) return word;
   const readings = [folded, ...lookAlikes(folded)];
   const known = vocabulary.find((candidate) =>
-    readings.some((reading) => reading === candidate || (Math.abs(candidate.length - reading.length) <= 1 && oneEdit(candidate, reading))),
+    readings.some(
+      (reading) =>
+        reading === candidate || (Math.abs(candidate.length - reading.length) <= 1 && oneEdit(candidate, reading)),
+    ),
   );
   if (!known) return word;
-  const cased = letters === letters.toUpperCase() ? known.toUpperCase() : /^\p{Lu}/u.test(letters) ? known.charAt(0).toUpperCase() + known.slice(1) : known;
+  const cased =
+    letters === letters.toUpperCase()
+      ? known.toUpperCase()
+      : /^\p{Lu}/u.test(letters)
+        ? known.charAt(0).toUpperCase() + known.slice(1)
+        : known;
   return { ...word, text: `${cased}${match?.[2] ?? ''}` };
 }
 
@@ -161,7 +169,8 @@ function oneEdit(a: string, b: string): boolean {
   if (a.length === b.length) {
     let differences = 0;
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differences++;
-    return differences === 1;
+    // Long label words survive two misread letters ("Factuvenummer").
+    return differences === 1 || (differences === 2 && a.length >= 11);
   }
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
   let i = 0;
@@ -269,11 +278,6 @@ export function extentOf(segment: Segment, start: number, end: number): { x0: nu
 export function confidenceOf(segment: Segment, start = 0, end = segment.text.length): number {
   const words = wordsIn(segment, start, end);
   return words.length === 0 ? 1 : Math.min(...words.map((w) => w.confidence));
-}
-
-/** The least confident word of several segments. */
-export function confidenceOfAll(segments: readonly Segment[]): number {
-  return segments.length === 0 ? 1 : Math.min(...segments.map((s) => confidenceOf(s)));
 }
 
 /** Where a row sits on its page, 0 (top) to 1 (bottom). */

@@ -23,13 +23,16 @@ interface AmountCandidate {
 interface RateRow {
   readonly rateBasisPoints: number;
   readonly vat?: number;
+  /** The VAT was printed as a whole number: OCR may have lost its decimal comma. */
+  readonly wholeVat?: boolean;
   readonly base?: number;
   readonly confidence: number;
   readonly category?: string;
   readonly row: Row;
 }
 
-const netWords = /\b(?:excl|exclusief|excluding|exclusive|htva|hors|ht|h\.t|netto|sub-?\s?tota(?:a)?l|sous-?\s?total)\b/;
+const netWords =
+  /\b(?:excl|exclusief|excluding|exclusive|htva|hors|ht|h\.t|netto|sub-?\s?tota(?:a)?l|sous-?\s?total)\b/;
 const allLabels = [...totalLabels.net, ...totalLabels.vat, ...totalLabels.gross];
 const anyTotalLabel = new RegExp(allLabels.map((l) => l.pattern.source).join('|'));
 // VAT rates in use in the Benelux and neighbours; a rate outside them is more likely a misread.
@@ -38,12 +41,14 @@ const knownRates = new Set([0, 500, 550, 600, 700, 900, 1000, 1200, 1300, 1400, 
 /**
  * Net, VAT and gross with the VAT per rate. Every labelled amount is a candidate; the
  * combination that adds up (net + VAT = gross, rates summing to the VAT) wins, and agreeing
- * arithmetic raises the confidence of each total. `exclude` are rows of the line-item table.
+ * arithmetic raises the confidence of each total. `exclude` are rows of the line-item table;
+ * `linesNet`, the sum of its lines, supports the net total it equals.
  */
 export function readTotals(
   doc: Doc,
   exclude: ReadonlySet<Row>,
   issues: Issues,
+  linesNet?: number,
 ): Pick<RecognitionResult, 'totals' | 'vatBreakdown'> {
   const rows = doc.rows.filter((row) => !exclude.has(row));
   const candidates = {
@@ -52,8 +57,8 @@ export function readTotals(
     gross: amountCandidates(doc, rows, 'gross'),
   };
   const { rates, unread } = rateRows(rows);
-  const chosen = choose(candidates, rates, unread);
-  const breakdown = breakdownOf(rates, chosen.net?.cents, chosen.vat?.cents);
+  const chosen = choose(candidates, rates, unread, linesNet);
+  const breakdown = breakdownOf(restored(rates, chosen.vat?.cents), chosen.net?.cents, chosen.vat?.cents);
   // Only the VAT label names the rate ("BTW 21%" over its amount): one rate, on the net.
   const { net, vat } = chosen;
   if (breakdown.length === 0 && vat?.rate !== undefined && net && near(vatOf(net.cents, vat.rate), vat.cents)) {
@@ -181,12 +186,14 @@ function rateRows(rows: readonly Row[]): { rates: RateRow[]; unread: Set<number>
     const text = rate
       ? row.text.slice(0, rate.start) + ' '.repeat(rate.end - rate.start) + row.text.slice(rate.end)
       : row.text;
-    const amounts = findAmounts(text).map((a) => a.cents);
+    const matches = findAmounts(text);
+    const amounts = matches.map((a) => a.cents);
     const basisPoints = rate?.basisPoints ?? 0;
     const confidence = ocrFactor(Math.min(...row.segments.map((s) => confidenceOf(s))));
     const category = exempt ? categoryOf(row.folded) : undefined;
     const parsed = rateRowOf(basisPoints, amounts);
-    if (parsed) found.push({ ...parsed, rateBasisPoints: basisPoints, confidence, row, category });
+    const wholeVat = parsed?.vat !== undefined && matches.some((m) => m.cents === parsed.vat && !m.decimals);
+    if (parsed) found.push({ ...parsed, rateBasisPoints: basisPoints, confidence, row, category, wholeVat });
     else if (exempt && basisPoints === 0) found.push({ rateBasisPoints: 0, vat: 0, confidence: 0.7, row, category });
     // Figures beside the rate that are not an amount, or a bare "BTW 21%" line: this rate's VAT
     // was misread or lost.
@@ -200,7 +207,17 @@ function rateRows(rows: readonly Row[]): { rates: RateRow[]; unread: Set<number>
     if (!known || fuller(row) > fuller(known)) byRate.set(row.rateBasisPoints, row);
   }
   for (const rate of byRate.keys()) unread.delete(rate);
-  return { rates: [...byRate.values()].filter((r) => knownRates.has(r.rateBasisPoints) || r.base !== undefined), unread };
+  return {
+    rates: [...byRate.values()].filter((r) => knownRates.has(r.rateBasisPoints) || r.base !== undefined),
+    unread,
+  };
+}
+
+/** The rates with whole-number VAT amounts read as cents, when that is what the totals chose. */
+function restored(rates: readonly RateRow[], vat: number | undefined): readonly RateRow[] {
+  const printed = sum(rates.map((r) => r.vat ?? 0));
+  const fixed = rates.map((r) => (r.wholeVat && r.vat !== undefined ? { ...r, vat: r.vat / 100 } : r));
+  return vat !== undefined && printed !== vat && sum(fixed.map((r) => r.vat ?? 0)) === vat ? fixed : rates;
 }
 
 function categoryOf(folded: string): string {
@@ -254,6 +271,7 @@ function choose(
   candidates: Record<TotalKind, AmountCandidate[]>,
   rates: readonly RateRow[],
   unread: ReadonlySet<number>,
+  linesNet: number | undefined,
 ): Chosen {
   const complete = rates.length > 0 && unread.size === 0;
   const rateVat = complete && rates.every((r) => r.vat !== undefined) ? sum(rates.map((r) => r.vat ?? 0)) : undefined;
@@ -263,12 +281,18 @@ function choose(
   const severalRates = rates.length + unread.size > 1;
   const vats = candidates.vat.filter((v) => !severalRates || v.rate === undefined);
   const firstRate = rates[0];
+  const rateConfidence = Math.min(...rates.map((r) => r.confidence));
   if (rateVat !== undefined && firstRate && !vats.some((v) => v.cents === rateVat)) {
-    vats.push({ cents: rateVat, confidence: 0.8 * Math.min(...rates.map((r) => r.confidence)), row: firstRate.row });
+    vats.push({ cents: rateVat, confidence: 0.8 * rateConfidence, row: firstRate.row, decimals: true });
+    // "Btw 12% €240" may be €2,40 with its comma lost.
+    const undotted = sum(rates.map((r) => (r.wholeVat ? (r.vat ?? 0) / 100 : (r.vat ?? 0))));
+    if (undotted !== rateVat && Number.isInteger(undotted)) {
+      vats.push({ cents: undotted, confidence: 0.6 * rateConfidence, row: firstRate.row, decimals: true });
+    }
   }
   const nets = [...candidates.net];
   if (rateBase !== undefined && firstRate && !nets.some((n) => n.cents === rateBase)) {
-    nets.push({ cents: rateBase, confidence: 0.75 * Math.min(...rates.map((r) => r.confidence)), row: firstRate.row });
+    nets.push({ cents: rateBase, confidence: 0.75 * rateConfidence, row: firstRate.row });
   }
   let bestScore = Number.NEGATIVE_INFINITY;
   let chosen: Chosen = {};
@@ -278,7 +302,11 @@ function choose(
   for (const gross of [...grosses, undefined]) {
     for (const net of [...netsRead, undefined]) {
       for (const vat of [...vatsRead, undefined]) {
-        const score = scoreOf(net, vat, gross, rateVat, rateBase);
+        // Lines that add up to a printed net confirm it; a printed total left out counts against.
+        const score =
+          scoreOf(net, vat, gross, rateVat, rateBase) +
+          (net && net.cents === linesNet ? 0.4 : 0) -
+          (!gross && candidates.gross.length > 0 ? 0.3 : 0);
         if (score > bestScore + 1e-9) [bestScore, chosen] = [score, { net, vat, gross }];
       }
     }

@@ -1,4 +1,10 @@
-import type { Field, Rule } from '../model.js';
+import { easCodes } from '../code-lists/cef-eas.js';
+import { icdCodes } from '../code-lists/iso-6523-icd.js';
+import { unitCodes } from '../code-lists/unece-rec20-rec21.js';
+import { referenceQualifiers } from '../code-lists/untdid-1153.js';
+import { itemTypeCodes } from '../code-lists/untdid-7143.js';
+import { chargeReasonCodes } from '../code-lists/untdid-7161.js';
+import type { Field, InvoiceModel, Rule } from '../model.js';
 import { each, has } from './helpers.js';
 
 const set = (codes: string) => new Set(codes.split(/\s+/).filter(Boolean));
@@ -43,6 +49,29 @@ const allowanceReasons = set('41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 
 /** The MIME types accepted for attachments. */
 const mimeTypes = set(`application/pdf image/png image/jpeg text/csv
 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet application/vnd.oasis.opendocument.spreadsheet`);
+
+const icd = new Set(icdCodes);
+const units = new Set(unitCodes);
+const objectSchemes = new Set(referenceQualifiers);
+const itemTypes = new Set(itemTypeCodes);
+const chargeReasons = new Set(chargeReasonCodes);
+const eas = new Set(easCodes);
+
+/** The values with a schemeID (or listID) whose path ends as `ending` says. */
+function schemed(values: readonly Field[], ending: RegExp): Field[] {
+  return values.filter((value) => ending.test(value.path));
+}
+
+const partyIdentifiers = (m: InvoiceModel) =>
+  schemed(
+    m.schemedIds,
+    m.syntax === 'ubl'
+      ? /\/cac:PartyIdentification(\[\d+\])?\/cbc:ID(\[\d+\])?$/
+      : /TradeParty\/ram:(Global)?ID(\[\d+\])?$/,
+  );
+
+// The SEPA creditor identifier (BT-90) is a party identifier of the seller or the payee only.
+const sepaAllowed = (path: string) => /AccountingSupplierParty|PayeeParty|SellerTradeParty|PayeeTradeParty/.test(path);
 
 function outside(values: readonly (Field | undefined)[], codes: ReadonlySet<string>): string[] {
   return values.flatMap((value) => (has(value) && !codes.has(value.text) ? [value.path] : []));
@@ -103,7 +132,85 @@ export const codeListRules: readonly Rule[] = [
       allowanceReasons,
     ),
   ),
+  each(
+    'BR-CL-07',
+    'Object identifier identification scheme identifier MUST be coded using a restriction of UNTDID 1153.',
+    (m) =>
+      outside(
+        [...m.additionalDocuments, ...m.lines.flatMap((l) => l.documentReferences)]
+          .filter((reference) => reference.typeCode?.text === '130')
+          .map((reference) => reference.schemeId),
+        objectSchemes,
+      ),
+  ),
+  each(
+    'BR-CL-10',
+    'Any identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.',
+    (m) =>
+      partyIdentifiers(m).flatMap((id) => {
+        const scheme = id.attributes.schemeID ?? '';
+        return icd.has(scheme) || (scheme === 'SEPA' && sepaAllowed(id.path)) ? [] : [id.path];
+      }),
+  ),
+  each(
+    'BR-CL-11',
+    'Any registration identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.',
+    (m) =>
+      attributeOutside(
+        schemed(
+          m.schemedIds,
+          m.syntax === 'ubl'
+            ? /\/cac:PartyLegalEntity(\[\d+\])?\/cbc:CompanyID(\[\d+\])?$/
+            : /\/ram:SpecifiedLegalOrganization\/ram:ID$/,
+        ),
+        'schemeID',
+        icd,
+      ),
+  ),
+  each(
+    'BR-CL-13',
+    'Item classification identifier identification scheme identifier MUST be coded using one of the UNTDID 7143 list.',
+    (m) =>
+      attributeOutside(
+        schemed(m.listedCodes, m.syntax === 'ubl' ? /\/cbc:ItemClassificationCode(\[\d+\])?$/ : /\/ram:ClassCode$/),
+        'listID',
+        itemTypes,
+      ),
+  ),
+  each('BR-CL-20', 'Coded charge reasons MUST belong to the UNCL 7161 code list.', (m) =>
+    outside(
+      [...m.allowanceCharges, ...m.lines.flatMap((l) => l.allowanceCharges)]
+        .filter((ac) => ac.isCharge)
+        .map((ac) => ac.reasonCode),
+      chargeReasons,
+    ),
+  ),
+  each('BR-CL-21', 'Item standard identifier scheme identifier MUST belong to the ISO 6523 ICD code list.', (m) =>
+    attributeOutside(
+      schemed(
+        m.schemedIds,
+        m.syntax === 'ubl'
+          ? /\/cac:StandardItemIdentification(\[\d+\])?\/cbc:ID$/
+          : /\/ram:SpecifiedTradeProduct\/ram:GlobalID(\[\d+\])?$/,
+      ),
+      'schemeID',
+      icd,
+    ),
+  ),
+  each('BR-CL-23', 'Unit code MUST be coded according to the UN/ECE Recommendation 20 with Rec 21 extension.', (m) =>
+    attributeOutside(schemed(m.quantities, /:(Invoiced|Credited|Base|Billed|Basis)Quantity$/), 'unitCode', units),
+  ),
   each('BR-CL-24', 'For Mime code in attribute use MIMEMediaType.', (m) =>
     attributeOutside(m.binaries, 'mimeCode', mimeTypes),
+  ),
+  each('BR-CL-25', 'Endpoint identifier scheme identifier MUST belong to the CEF EAS code list.', (m) =>
+    attributeOutside([m.seller?.endpoint, m.buyer?.endpoint].filter(has), 'schemeID', eas),
+  ),
+  each('BR-CL-26', 'Delivery location identifier scheme identifier MUST belong to the ISO 6523 ICD code list.', (m) =>
+    attributeOutside(
+      m.deliveries.flatMap((d) => d.locationIds),
+      'schemeID',
+      icd,
+    ),
   ),
 ];

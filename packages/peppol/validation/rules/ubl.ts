@@ -25,6 +25,19 @@ export const ublRules: readonly Rule[] = [
   each('UBL-SR-42', 'Party tax scheme shall occur maximum twice in accounting supplier party.', (m) =>
     m.seller && m.seller.taxSchemes.length > 2 ? [m.seller.path] : [],
   ),
+  each(
+    'UBL-SR-43',
+    'Scheme identifier shall only be used for invoiced object (document type code with value 130 or 50).',
+    (m) =>
+      m.additionalDocuments.flatMap((reference) => {
+        const type = reference.typeCode?.text;
+        const allowed =
+          type === '130' ||
+          (m.kind === 'credit-note' && type === '50') ||
+          (reference.schemeId === undefined && type === undefined);
+        return allowed ? [] : [reference.path];
+      }),
+  ),
   document(
     'UBL-SR-44',
     'Payment ID shall occur maximum once.',

@@ -175,3 +175,28 @@ export function ciiInvoiceXml({ grandTotal = '121.00' }: { grandTotal?: string }
   </rsm:SupplyChainTradeTransaction>
 </rsm:CrossIndustryInvoice>`;
 }
+
+/** The same document as a UBL CreditNote (type 381), without a reference to the invoice it credits. */
+export function creditNoteXml(spec: InvoiceSpec = standardInvoice): string {
+  return invoiceXml(spec)
+    .replace(
+      'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
+      'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
+    )
+    .replace(/<(\/?)Invoice>/g, '<$1CreditNote>')
+    .replace('<Invoice ', '<CreditNote ')
+    .replace('<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>', '<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>')
+    .replace(/<cbc:DueDate>[^<]*<\/cbc:DueDate>/, '')
+    .replace(/cac:InvoiceLine>/g, 'cac:CreditNoteLine>')
+    .replace(/cbc:InvoicedQuantity/g, 'cbc:CreditedQuantity');
+}
+
+/**
+ * Replaces `from` by `to` in `xml`, and throws when `from` is not there, so that a test never
+ * passes on a document it meant to change but did not.
+ */
+export function change(xml: string, from: string | RegExp, to: string): string {
+  const found = typeof from === 'string' ? xml.includes(from) : from.test(xml);
+  if (!found) throw new Error(`The document has no ${String(from)} to change.`);
+  return xml.replace(from, to);
+}

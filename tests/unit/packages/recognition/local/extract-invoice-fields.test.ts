@@ -66,7 +66,13 @@ describe('extractInvoiceFields', () => {
           net: 189_50,
           vatRateBasisPoints: 2100,
         },
-        { description: 'Arbeidsuren monteur', quantity: '3.5', unitPrice: 62_50, net: 218_75, vatRateBasisPoints: 2100 },
+        {
+          description: 'Arbeidsuren monteur',
+          quantity: '3.5',
+          unitPrice: 62_50,
+          net: 218_75,
+          vatRateBasisPoints: 2100,
+        },
         { description: 'Voorrijkosten', quantity: '1', unitPrice: 35_00, net: 35_00, vatRateBasisPoints: 2100 },
       ]);
     });
@@ -227,12 +233,7 @@ describe('extractInvoiceFields', () => {
   });
 
   it('prefers the amounts that add up when a label is ambiguous', () => {
-    const page: Page = [
-      ...totalsOnly('121,00'),
-      ['Totaal', 300, 200],
-      ['3 stuks', 400, 200],
-      ['99,95', 480, 200],
-    ];
+    const page: Page = [...totalsOnly('121,00'), ['Totaal', 300, 200], ['3 stuks', 400, 200], ['99,95', 480, 200]];
 
     expect(read(page).totals.gross?.value).toBe(121_00);
   });
@@ -316,6 +317,64 @@ describe('extractInvoiceFields', () => {
       expect(result.supplier.name?.value).toBe(dutch.supplier);
       expect(result.supplier.vatNumber?.value).toBe(dutch.vat);
       expect(result.customer.vatNumber?.value).toBe(dutch.customerVat);
+    });
+  });
+
+  describe('on text OCR garbled', () => {
+    const ocr = (page: Page) => extractInvoiceFields(scanned(page, 0.85), { source: 'ocr' });
+
+    it.each([
+      ['Factuurhummer:', 'a letter misread'],
+      ['Factuumummer:', '"rn" read as "m"'],
+      ['Factuurnummer ......a.:', 'a letter in the dots of a leader line'],
+    ])('reads the invoice number after %s (%s)', (label) => {
+      const unnumbered = totalsOnly('121,00').filter(([text]) => !text.startsWith('Factuurnummer'));
+      const page: Page = [...unnumbered, [`${label} F2025-0042`, 50, 142]];
+
+      expect(ocr(page).invoiceNumber?.value).toBe('F2025-0042');
+    });
+
+    it('recovers a VAT amount whose decimal comma was lost from the totals arithmetic', () => {
+      const result = ocr(totalsOnly('€7,33', '€6,06', '€127'));
+
+      expect(result.totals).toMatchObject({ net: { value: 6_06 }, vat: { value: 1_27 }, gross: { value: 7_33 } });
+    });
+
+    it('reads a month name one letter off and a day run into its month', () => {
+      const page: Page = [
+        ...totalsOnly('121,00'),
+        ['Factuurdatum: 25 miei 2025', 50, 142],
+        ['Vervaldatum: 8juni 2025', 50, 154],
+      ];
+
+      const result = ocr(page);
+
+      expect(result.invoiceDate?.value).toBe('2025-05-25');
+      expect(result.dueDate?.value).toBe('2025-06-08');
+    });
+
+    it('joins an IBAN broken over two lines', () => {
+      const page: Page = [
+        ...totalsOnly('121,00'),
+        ['Gelieve het bedrag over te maken op NL91', 50, 600],
+        ['ABNA 0417 1643 00 o.v.v. het factuurnummer.', 50, 611],
+      ];
+
+      expect(ocr(page).supplier.iban?.value).toBe(dutch.iban);
+    });
+
+    it('derives the invoice date from the due date and the payment term when it is unreadable', () => {
+      const page: Page = [
+        ...totalsOnly('121,00'),
+        ['Factuurdatum: 23 et 2024', 50, 142],
+        ['Vervaldag: 7 juni 2024', 50, 154],
+        ['Te betalen binnen 14 dagen, ten laatste op 7 juni 2024.', 50, 600],
+      ];
+
+      const result = ocr(page);
+
+      expect(result.invoiceDate?.value).toBe('2024-05-24');
+      expect(result.invoiceDate?.confidence).toBeLessThan(0.8);
     });
   });
 

@@ -21,9 +21,12 @@ describe('recogniseDocument on scans', () => {
     png = await recogniseDocument({ bytes: dutchScan, fileName: 'factuur.png', contentType: 'image/png' });
     pngSeconds = (performance.now() - started) / 1000;
     const belgianScan = await scanOf(await textPdf([belgianFrenchInvoice()]), 200, 'png');
-    scannedPdf = await recogniseDocument({ bytes: await imagePdf(belgianScan), fileName: 'scan.pdf' });
     const jpegScan = await scanOf(await textPdf([dutchInvoice({ number: 'F2025-00043' })]), 150, 'jpeg');
-    jpeg = await recogniseDocument({ bytes: jpegScan, fileName: 'photo.jpg', contentType: 'image/jpeg' });
+    // Both at once: the one worker takes them in turn.
+    [scannedPdf, jpeg] = await Promise.all([
+      recogniseDocument({ bytes: await imagePdf(belgianScan), fileName: 'scan.pdf' }),
+      recogniseDocument({ bytes: jpegScan, fileName: 'photo.jpg', contentType: 'image/jpeg' }),
+    ]);
   }, 60_000);
 
   it('reads a PNG scan of a Dutch invoice with OCR, field by field', () => {

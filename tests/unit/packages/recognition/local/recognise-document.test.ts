@@ -137,9 +137,7 @@ describe('recogniseDocument', () => {
   });
 
   it('rejects an empty file with code BAD_DOCUMENT', async () => {
-    expect(await codeOf(recogniseDocument({ bytes: new Uint8Array(0), fileName: 'empty.pdf' }))).toBe(
-      'BAD_DOCUMENT',
-    );
+    expect(await codeOf(recogniseDocument({ bytes: new Uint8Array(0), fileName: 'empty.pdf' }))).toBe('BAD_DOCUMENT');
   });
 
   it('rejects a file that claims to be a PDF but is not one with code BAD_DOCUMENT', async () => {

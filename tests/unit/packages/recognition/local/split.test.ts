@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { findInvoiceStarts, recogniseDocument, splitPdf } from '#packages/recognition';
-import { type Page, pageText, textPdf } from './documents.ts';
+import { encryptedPdf, type Page, pageText, textPdf } from './documents.ts';
 import { belgianFrenchInvoice, columnInvoice, dutchInvoice, englishInvoice } from './invoices.ts';
 
 /** Page 2 of an invoice: more lines and the totals, under the same letterhead. */
@@ -36,7 +36,11 @@ describe('findInvoiceStarts', () => {
 
   it('starts a new invoice where the invoice number changes', () => {
     const starts = findInvoiceStarts(
-      pages(dutchInvoice({ number: 'A-1', page: '' }), continuation('A-1', ''), dutchInvoice({ number: 'B-7', page: '' })),
+      pages(
+        dutchInvoice({ number: 'A-1', page: '' }),
+        continuation('A-1', ''),
+        dutchInvoice({ number: 'B-7', page: '' }),
+      ),
     );
 
     expect(starts).toEqual([1, 3]);
@@ -50,7 +54,11 @@ describe('findInvoiceStarts', () => {
 
   it('keeps the pages of one invoice together', () => {
     const starts = findInvoiceStarts(
-      pages(dutchInvoice({ number: 'A-1', page: 'Page 1/3' }), continuation('A-1', 'Page 2/3'), continuation('A-1', 'Page 3/3')),
+      pages(
+        dutchInvoice({ number: 'A-1', page: 'Page 1/3' }),
+        continuation('A-1', 'Page 2/3'),
+        continuation('A-1', 'Page 3/3'),
+      ),
     );
 
     expect(starts).toEqual([1]);
@@ -76,13 +84,22 @@ describe('splitPdf', () => {
     const counts = await Promise.all(parts.map(async (part) => (await PDFDocument.load(part.bytes)).getPageCount()));
     expect(counts).toEqual([2, 1, 1]);
     const numbers = await Promise.all(
-      parts.map(async (part) => (await recogniseDocument({ bytes: part.bytes, fileName: 'part.pdf' })).invoiceNumber?.value),
+      parts.map(
+        async (part) => (await recogniseDocument({ bytes: part.bytes, fileName: 'part.pdf' })).invoiceNumber?.value,
+      ),
     );
     expect(numbers).toEqual(['A-1', 'F-2025-117', 'INV-2025-0042']);
   });
 
+  it('refuses a password-protected PDF with code ENCRYPTED_DOCUMENT', async () => {
+    await expect(splitPdf(encryptedPdf())).rejects.toMatchObject({ code: 'ENCRYPTED_DOCUMENT' });
+  });
+
   it('gives one part with every page for a PDF that holds one invoice', async () => {
-    const single = await textPdf([dutchInvoice({ number: 'A-1', page: 'Pagina 1 van 2' }), continuation('A-1', 'Pagina 2 van 2')]);
+    const single = await textPdf([
+      dutchInvoice({ number: 'A-1', page: 'Pagina 1 van 2' }),
+      continuation('A-1', 'Pagina 2 van 2'),
+    ]);
 
     const { parts } = await splitPdf(single);
 
