@@ -240,6 +240,9 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/administrations/{administrationId}/time-entries/{timeEntryId}', 'invoicing/get-time-entry', 'read'),
   api('POST', '/administrations/{administrationId}/hours-invoices', 'invoicing/create-hours-invoice', 'write'),
   api('GET', '/administrations/{administrationId}/hours-report', 'invoicing/get-hours-report', 'read'),
+  // Peppol: the access point delivers SBDH messages, signed (HMAC) with its connection's secret.
+  // Table 'read' only because the shared SDK clients module needs TABLE_NAME; the handler reads no item.
+  { ...api('POST', '/peppol/inbound', 'peppol/receive-message', 'read', 'none'), bucket: 'write' },
 ];
 
 export const queues: readonly QueueDecl[] = [
@@ -252,7 +255,7 @@ export const queues: readonly QueueDecl[] = [
     table: 'write',
     // Reads raw input, writes the documents taken in from it.
     bucket: 'write',
-    sendsTo: ['documents'],
+    sendsTo: ['documents', 'peppol-outbound'],
     sendsEmail: true,
   },
   {
@@ -280,6 +283,17 @@ export const queues: readonly QueueDecl[] = [
     bucket: 'read',
     recognises: true,
     textractCompletions: true,
+  },
+  {
+    // Invoice Responses and Message Level Responses for the access point; a failing AP is retried, then kept in the DLQ.
+    name: 'peppol-outbound',
+    handler: 'peppol/send-message',
+    batchSize: 5,
+    visibilityTimeoutSeconds: 120,
+    maxReceiveCount: 8,
+    table: 'write',
+    // The twin's access point writes what it sends under ap-outbox/.
+    bucket: 'write',
   },
 ];
 

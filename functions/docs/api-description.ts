@@ -688,6 +688,17 @@ export const operations: Readonly<Record<string, Operation>> = {
     query: HoursReportQuery,
     ok: { status: 200, schema: HoursReportOut, description: 'The hours report.' },
   },
+  // Access-point door, no bearer token (auth 'none', so not in the OpenAPI document): the body is
+  // the SBDH as application/xml, signed with x-ap-connection, x-ap-timestamp (Unix seconds) and
+  // x-ap-signature (sha256=<hex HMAC-SHA256 of "timestamp.body">); a bad signature answers 401.
+  'POST /peppol/inbound': {
+    summary: 'An access point delivers a Peppol message (SBDH), HMAC-signed with its connection secret',
+    ok: {
+      status: 202,
+      schema: z.object({ key: z.string(), receivedAt: z.string() }),
+      description: 'Stored as raw input under raw/peppol/; taken in asynchronously.',
+    },
+  },
 };
 
 const problem = (description: string) => ({

@@ -1,8 +1,9 @@
 import { parse } from '@aws-lambda-powertools/parser';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { table } from '#functions/shared/clients.ts';
+import { sqs, table } from '#functions/shared/clients.ts';
 import { loadConfig } from '#functions/shared/config.ts';
 import { enqueueDocuments, putObject, readObject, sendReceipt } from '#functions/shared/intake.ts';
 import { logger } from '#functions/shared/observability.ts';
@@ -18,6 +19,7 @@ import {
   registerRawInput,
 } from '#packages/intake';
 import { systemClock } from '#packages/kernel';
+import { ingestPeppolMessage, OutboundPeppolMessage, type PeppolIngestionDeps } from '#packages/peppol';
 
 /** S3 sends one test event when a notification is configured; it carries no object. */
 const S3TestEvent = z.object({ Event: z.literal('s3:TestEvent') });
@@ -27,6 +29,7 @@ type S3Object = { bucket: string; key: string; size: number; etag: string; seque
 
 const config = loadConfig({
   QUEUE_URL_DOCUMENTS: z.string().min(1),
+  QUEUE_URL_PEPPOL_OUTBOUND: z.string().min(1),
   SENDER_ADDRESS: z.string().min(3),
 });
 
@@ -100,6 +103,38 @@ async function takeInUpload(object: { bucket: string; key: string; arrivedAt: st
   logger.info('Upload taken in', { key: object.key, document: document.id, status: document.status });
 }
 
+const peppolIntake: PeppolIngestionDeps = {
+  table,
+  clock: systemClock,
+  route: async (participantId) => {
+    const target = await tenancy.repo.routePeppolParticipant(participantId);
+    const administration = target && (await tenancy.repo.getAdministration(target.firmId, target.administrationId));
+    return administration && { ...target, legalName: administration.legalName };
+  },
+  putObject,
+  recognise,
+  respond: async (message) => {
+    await sqs().send(
+      new SendMessageCommand({
+        QueueUrl: config.QUEUE_URL_PEPPOL_OUTBOUND,
+        MessageBody: JSON.stringify(OutboundPeppolMessage.parse(message)),
+      }),
+    );
+  },
+};
+
+/** Takes a Peppol message from the access point in (HTTPS door or the AP writing to `raw/peppol/`). */
+async function takeInPeppol(object: { bucket: string; key: string; arrivedAt: string }) {
+  const { raw } = await readObject(object.key, object.bucket);
+  const result = await ingestPeppolMessage(peppolIntake, { rawKey: object.key, raw, arrivedAt: object.arrivedAt });
+  logger.info('Peppol message taken in', {
+    key: object.key,
+    outcome: result.outcome,
+    instanceId: result.message.instanceId,
+    reason: result.message.rejection?.reason,
+  });
+}
+
 export const handler = queueConsumer<S3Object>({
   name: 'intake/register-raw-input',
   parse: (record) => {
@@ -124,5 +159,6 @@ export const handler = queueConsumer<S3Object>({
     });
     if (input.source === 'email') await takeInEmail(object);
     if (input.source === 'upload') await takeInUpload(object);
+    if (input.source === 'peppol') await takeInPeppol(object);
   },
 });

@@ -227,6 +227,8 @@ async function start(options: LocalTwinOptions): Promise<LocalTwin> {
       SENDER_ADDRESS: `no-reply@${options.inboundEmailDomain ?? 'in.example.com'}`,
       // No Textract here: the local engine (PDF text layer, OCR) recognises documents.
       RECOGNITION_ENGINE: 'local',
+      // The twin's own access point and dev connection stand in for the Peppol provider.
+      LOCAL_TWIN: 'true',
       ...Object.fromEntries(wiring.queues.map((q) => [queueUrlVariable(q.name), queueUrl(aws.endpoint, q.name)])),
       POWERTOOLS_SERVICE_NAME: 'samenwerken',
       POWERTOOLS_METRICS_NAMESPACE: 'Samenwerken',

@@ -12,11 +12,13 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Command, Option } from 'commander';
 import { simpleParser } from 'mailparser';
+import { twinApConnection } from '#functions/shared/adapters/access-point-bucket.ts';
 import { dlqName, queueArn, queueUrl, stateMachineArn } from '#infra/local/aws-names.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { queues, schedules } from '#infra/wiring.ts';
 import { listInboundEmails, listRawInputs } from '#packages/intake';
 import { DomainError, formatCents, newId } from '#packages/kernel';
+import { addressForDelivery, selectForValidation, signApMessage, validateInvoice } from '#packages/peppol';
 import { closeOcr, type RecognitionResult, recogniseDocument } from '#packages/recognition';
 import type { Table } from '#packages/table';
 import { type Administration, tenancyRepository } from '#packages/tenancy';
@@ -454,6 +456,65 @@ program
     } finally {
       await closeOcr();
     }
+  });
+
+const peppol = program
+  .command('peppol')
+  .description('Peppol e-invoices: validate files, deliver them as the access point');
+peppol
+  .command('validate <files...>')
+  .description(
+    "EN 16931 / Peppol BIS rules with their official ids; an SBDH is unwrapped. --select takes //*[local-name()='Invoice'], //Invoice or /Root/Child",
+  )
+  .option('--rules-only', 'run the business rules without requiring an Invoice/CreditNote root (fragments)')
+  .option('--select <xpath>', 'validate only this element of each file')
+  .action(async (files: string[], opts: { rulesOnly?: boolean; select?: string }) => {
+    for (const file of files) {
+      try {
+        const xml = selectForValidation(await readFile(file, 'utf8'), opts.select);
+        if (xml === undefined) throw new Error(`${opts.select} selects nothing`);
+        const report = validateInvoice(xml, { rulesOnly: opts.rulesOnly === true });
+        if (!report.valid) process.exitCode = 1;
+        const findings = report.findings.map(({ id, flag, location, text }) => ({ id, flag, location, text }));
+        print({ file, valid: report.valid, findings }, () =>
+          [
+            `${file}: ${report.valid ? 'valid' : 'NOT valid'}`,
+            ...findings.map((f) => `  ${f.flag.padEnd(7)} ${f.id}  ${f.location}\n          ${f.text}`),
+          ].join('\n'),
+        );
+      } catch (error) {
+        process.exitCode = 1;
+        const message = error instanceof Error ? error.message : String(error);
+        print({ file, valid: false, error: message, findings: [] }, () => `${file}: ${message}`);
+      }
+    }
+  });
+peppol
+  .command('send <file>')
+  .description('POST an SBDH (or a bare UBL invoice, wrapped) to the running back end as the access point, HMAC-signed')
+  .option('--to <participant>', "the receiving administration's participant id, e.g. 0106:27312152")
+  .option('--connection <id>', 'access-point connection id', twinApConnection.id)
+  .option('--secret <secret>', "the connection's shared secret (default: the twin's dev secret)")
+  .action(async (file: string, opts: { to?: string; connection: string; secret?: string }) => {
+    const runtime = await runtimeOf();
+    const body = Buffer.from(addressForDelivery(await readFile(file, 'utf8'), { to: opts.to, now: new Date() }));
+    const secret = opts.secret ?? twinApConnection.secret;
+    const res = await fetch(`${runtime.apiUrl}/peppol/inbound`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/xml',
+        'x-ap-connection': opts.connection,
+        ...signApMessage(body, secret, new Date()),
+      },
+      body,
+    });
+    const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) process.exitCode = 1;
+    print({ file, status: res.status, ...answer }, () =>
+      res.ok
+        ? `${file}: delivered (${res.status}), stored as ${String(answer.key)}; see raw-inputs list and the documents`
+        : `${file}: ${res.status} ${String(answer.detail ?? answer.title ?? '')}`,
+    );
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

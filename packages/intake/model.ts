@@ -2,15 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError } from '#packages/kernel';
 import { RecognitionResult } from '#packages/recognition';
-import {
-  getItem,
-  type Item,
-  queryPage,
-  stripKeys,
-  type Table,
-  type TransactWrite,
-  transactWrite,
-} from '#packages/table';
+import { getItem, type Item, queryPage, stripKeys, type Table, transactWrite } from '#packages/table';
 
 /** Largest attachment taken in as a document. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -63,6 +55,8 @@ export const IntakeDocument = z
     proposalId: z.string().optional(),
     /** Why it was filed without recognition. */
     note: z.string().optional(),
+    /** Files that came embedded in it (a Peppol invoice's PDF visual and supporting documents). */
+    attachments: z.array(z.object({ fileName: z.string(), contentType: z.string(), objectKey: z.string() })).optional(),
     receivedAt: z.iso.datetime(),
     updatedAt: z.iso.datetime().optional(),
   })

@@ -4,7 +4,6 @@ import { getItem, type Item, stripKeys, type TransactWrite, transactWrite } from
 import type { EmailIntakeDeps } from './email.js';
 import {
   alreadyStored,
-  type DocumentStatus,
   documentIdFor,
   documentItem,
   type documentKinds,
