@@ -31,6 +31,7 @@ export {
 export { type InvoicingKeys, invoicingKeys } from './keys.js';
 export * from './model.js';
 export * from './open-items.js';
+export { ledgerRoles } from './pricing.js';
 export * from './quotes.js';
 export {
   getTimeEntry,

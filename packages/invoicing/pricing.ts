@@ -12,7 +12,7 @@ export interface PricedDocument {
 }
 
 /** Accounts an invoice line may not post to: the ones the invoice's own bookkeeping uses. */
-const ledgerRoles: ReadonlySet<string> = new Set([
+export const ledgerRoles: ReadonlySet<string> = new Set([
   'receivables',
   'payables',
   'bank',

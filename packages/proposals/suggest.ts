@@ -1,3 +1,4 @@
+import { ledgerRoles } from '#packages/invoicing';
 import { type Country, formatCents } from '#packages/kernel';
 import { type Account, type VatCode, vatCodes } from '#packages/ledger';
 import type { ProposalSide, SuggestionSource } from './model.js';
@@ -47,17 +48,6 @@ export interface SuggestionContext {
   readonly firm?: { readonly counters: Counters; readonly via: 'vatNumber' | 'iban' } | undefined;
   readonly relationDefaults?: { readonly glAccount?: string | undefined; readonly vatCode?: string | undefined };
 }
-
-/** Accounts a line may not be booked on: the ones the invoice's own bookkeeping uses. */
-const ledgerRoles: ReadonlySet<string> = new Set([
-  'receivables',
-  'payables',
-  'bank',
-  'vat-payable',
-  'vat-receivable',
-  'vat-reverse-charge-payable',
-  'vat-settlement',
-]);
 
 /** VAT kinds where the buyer owes the VAT itself: the document charges none (rate 0 on paper). */
 const selfAssessedKinds: ReadonlySet<VatCode['kind']> = new Set([

@@ -1,14 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
-import { startLocalTwin } from '#infra/local/twin.ts';
 import { documentIdFor, getDocument, type IntakeDocument } from '#packages/intake';
-import { newId, systemClock } from '#packages/kernel';
-import { setUpBooks } from '#packages/ledger';
+import { newId } from '#packages/kernel';
 import { closeOcr } from '#packages/recognition';
-import type { Table } from '#packages/table';
-import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
+import { demo } from '#packages/tenancy';
 import type { Figure } from '../helpers/figures.ts';
 import {
   generateInvoiceSpec,
@@ -18,6 +13,7 @@ import {
   renderTextPdf,
   renderUbl,
 } from '../helpers/invoices/index.ts';
+import { startSeededTwin } from '../helpers/twin.ts';
 
 /**
  * `npm run bench -- intake`: documents through the whole local pipeline (S3 event → raw-input
@@ -58,31 +54,14 @@ const median = (values: number[]) => {
 
 export async function run(): Promise<Figure[]> {
   const burst = Number(process.env.INTAKE_BENCH_COUNT ?? 30);
-  const twin = await startLocalTwin({ dataDir: null, queuePollMs: 5, scheduleTimers: false });
+  const { twin, table } = await startSeededTwin({ queuePollMs: 5 });
   try {
-    const dynamo = new DynamoDBClient({
-      region: LOCAL_REGION,
-      endpoint: twin.env.AWS_ENDPOINT_URL_DYNAMODB,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const table: Table = { doc: DynamoDBDocumentClient.from(dynamo), name: twin.tableName };
     const s3 = new S3Client({
       region: LOCAL_REGION,
       endpoint: twin.env.AWS_ENDPOINT_URL_S3,
       forcePathStyle: true,
       credentials: LOCAL_CREDENTIALS,
     });
-    await seedDemo({
-      repo: tenancyRepository(table),
-      table,
-      clock: systemClock,
-      newId,
-      directory: { createUser: async () => ({ userId: newId() }) },
-      inboundEmailDomain: 'in.example.com',
-      randomSuffix: () => 'x',
-    });
-    const accountant = { firmId, userId: demo.users.accountant.id, userType: 'firm' as const };
-    await setUpBooks({ table, clock: systemClock }, accountant, { firmId, id: administrationId, country: 'BE' });
 
     /** Drops a document where a portal upload lands and returns the id it will have. */
     const upload = async (doc: Rendered) => {
@@ -155,7 +134,6 @@ export async function run(): Promise<Figure[]> {
       });
     }
     s3.destroy();
-    dynamo.destroy();
     return figures;
   } finally {
     await closeOcr();

@@ -1,85 +1,21 @@
-import { connect } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
-import { type LocalTwin, startLocalTwin } from '#infra/local/twin.ts';
+import type { LocalTwin } from '#infra/local/twin.ts';
 import { listDocuments, listInboundEmails, listRawInputs } from '#packages/intake';
-import { newId, systemClock } from '#packages/kernel';
-import { setUpBooks } from '#packages/ledger';
 import type { Table } from '#packages/table';
-import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
 import { generateInvoiceSpec, renderTextPdf } from '../helpers/invoices/index.ts';
+import { sendSmtp, startSeededTwin } from '../helpers/twin.ts';
 
 let twin: LocalTwin;
 let table: Table;
 let s3: S3Client;
 
-/** A plain SMTP dialogue, as a mail server relaying to the inbound host would speak it. */
-async function sendMail(port: number, to: string, raw: string): Promise<string[]> {
-  const socket = connect(port, '127.0.0.1');
-  socket.setEncoding('utf8');
-  const replies: string[] = [];
-  let buffer = '';
-  const waiters: ((line: string) => void)[] = [];
-  socket.on('data', (chunk: string) => {
-    buffer += chunk;
-    let i = buffer.indexOf('\r\n');
-    while (i >= 0) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      if (/^\d{3} /.test(line)) {
-        replies.push(line);
-        waiters.shift()?.(line);
-      }
-      i = buffer.indexOf('\r\n');
-    }
-  });
-  const reply = () => new Promise<string>((resolve) => waiters.push(resolve));
-  const say = (line: string) => {
-    const r = reply();
-    socket.write(`${line}\r\n`);
-    return r;
-  };
-  await reply();
-  await say('EHLO mail.leverancier.nl');
-  await say('MAIL FROM:<facturen@leverancier.nl>');
-  await say(`RCPT TO:<${to}>`);
-  await say('DATA');
-  await say(`${raw.replace(/\r?\n/g, '\r\n')}\r\n.`);
-  await say('QUIT');
-  socket.end();
-  return replies;
-}
+const sendMail = (port: number, to: string, raw: string) => sendSmtp(port, to, raw);
 
 beforeAll(async () => {
-  twin = await startLocalTwin({
-    dataDir: null,
-    queuePollMs: 20,
-    queueVisibilityTimeoutSeconds: 1,
-    scheduleTimers: false,
-  });
-  const client = new DynamoDBClient({
-    region: LOCAL_REGION,
-    endpoint: twin.env.AWS_ENDPOINT_URL_DYNAMODB,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  table = { doc: DynamoDBDocumentClient.from(client), name: twin.tableName };
-  await seedDemo({
-    repo: tenancyRepository(table),
-    table,
-    clock: systemClock,
-    newId,
-    directory: { createUser: async () => ({ userId: newId() }) },
-    inboundEmailDomain: 'in.example.com',
-    randomSuffix: () => 'x',
-  });
-  const accountant = { firmId: demo.firm.id, userId: demo.users.accountant.id, userType: 'firm' as const };
-  for (const a of demo.administrations) {
-    await setUpBooks({ table, clock: systemClock }, accountant, { firmId: demo.firm.id, id: a.id, country: a.country });
-  }
+  ({ twin, table } = await startSeededTwin({ queueVisibilityTimeoutSeconds: 1 }));
   s3 = new S3Client({
     region: LOCAL_REGION,
     endpoint: twin.env.AWS_ENDPOINT_URL_S3,

@@ -1,21 +1,16 @@
-import { connect } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApi, startLocalApi } from '#infra/local/api-server.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
 import { type DevIssuer, devIssuer } from '#infra/local/dev-issuer.ts';
-import { type LocalTwin, startLocalTwin } from '#infra/local/twin.ts';
+import type { LocalTwin } from '#infra/local/twin.ts';
 import { routes } from '#infra/wiring.ts';
 import { type IntakeDocument, listDocuments, listInboundEmails } from '#packages/intake';
-import { newId, systemClock } from '#packages/kernel';
-import { setUpBooks } from '#packages/ledger';
 import { listUsage } from '#packages/proposals';
 import type { Table } from '#packages/table';
-import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
+import { demo } from '#packages/tenancy';
 import { generateInvoiceSpec, type InvoiceSpec, type LayoutId, renderTextPdf } from '../helpers/invoices/index.ts';
+import { sendSmtp, startSeededTwin } from '../helpers/twin.ts';
 
 /**
  * The whole intake as a client and a supplier use it: an e-mailed PDF invoice goes through
@@ -43,37 +38,6 @@ function invoiceTo(seed: number, overrides: Partial<InvoiceSpec> = {}): InvoiceS
   }
 }
 
-async function sendMail(to: string, raw: string, from: string): Promise<void> {
-  const socket = connect(twin.ports.smtp, '127.0.0.1');
-  socket.setEncoding('utf8');
-  let buffer = '';
-  const waiters: (() => void)[] = [];
-  socket.on('data', (chunk: string) => {
-    buffer += chunk;
-    let i = buffer.indexOf('\r\n');
-    while (i >= 0) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      if (/^\d{3} /.test(line)) waiters.shift()?.();
-      i = buffer.indexOf('\r\n');
-    }
-  });
-  const reply = () => new Promise<void>((resolve) => waiters.push(resolve));
-  const say = (line: string) => {
-    const r = reply();
-    socket.write(`${line}\r\n`);
-    return r;
-  };
-  await reply();
-  await say('EHLO mail.leverancier.nl');
-  await say(`MAIL FROM:<${from}>`);
-  await say(`RCPT TO:<${to}>`);
-  await say('DATA');
-  await say(`${raw.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..')}\r\n.`);
-  await say('QUIT');
-  socket.end();
-}
-
 async function mail(
   to: string,
   attachments: { filename: string; content: Buffer; contentType: string }[],
@@ -82,7 +46,7 @@ async function mail(
   const message = await new MailComposer({ from, to, subject: 'Factuur', text: 'Zie bijlage.', attachments })
     .compile()
     .build();
-  await sendMail(to, message.toString('utf8'), from);
+  await sendSmtp(twin.ports.smtp, to, message.toString('utf8'), from);
   await twin.queues.waitIdle();
 }
 
@@ -107,31 +71,7 @@ const documentsOf = async (administrationId: string) =>
 const byFile = (docs: IntakeDocument[], fileName: string) => docs.find((d) => d.fileName === fileName);
 
 beforeAll(async () => {
-  twin = await startLocalTwin({
-    dataDir: null,
-    queuePollMs: 20,
-    queueVisibilityTimeoutSeconds: 30,
-    scheduleTimers: false,
-  });
-  const client = new DynamoDBClient({
-    region: LOCAL_REGION,
-    endpoint: twin.env.AWS_ENDPOINT_URL_DYNAMODB,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  table = { doc: DynamoDBDocumentClient.from(client), name: twin.tableName };
-  await seedDemo({
-    repo: tenancyRepository(table),
-    table,
-    clock: systemClock,
-    newId,
-    directory: { createUser: async () => ({ userId: newId() }) },
-    inboundEmailDomain: 'in.example.com',
-    randomSuffix: () => 'x',
-  });
-  const accountant = { firmId, userId: demo.users.accountant.id, userType: 'firm' as const };
-  for (const a of demo.administrations) {
-    await setUpBooks({ table, clock: systemClock }, accountant, { firmId, id: a.id, country: a.country });
-  }
+  ({ twin, table } = await startSeededTwin({ queueVisibilityTimeoutSeconds: 30 }));
   issuer = await devIssuer('urn:samenwerken:e2e', null);
   api = await startLocalApi({ routes, invoke: twin.invoke, issuer, port: 0 });
   token = await issuer.sign({
