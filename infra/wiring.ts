@@ -21,6 +21,8 @@ export interface RouteDecl {
   readonly userPool?: 'createUsers';
   /** Document bucket access, e.g. `write` to sign upload URLs. @default 'none' */
   readonly bucket?: 'read' | 'write';
+  /** Queues the handler sends to: SendMessage is granted and `QUEUE_URL_<NAME>` set for each. @default [] */
+  readonly sendsTo?: readonly string[];
 }
 
 export interface QueueDecl {
@@ -97,6 +99,9 @@ const api = (
   userPool?: RouteDecl['userPool'],
 ): RouteDecl => ({ method, path, handler, auth, table, ...(userPool ? { userPool } : {}) });
 
+/** A route that also sends to queues of the pipeline. */
+const sending = (route: RouteDecl, ...sendsTo: string[]): RouteDecl => ({ ...route, sendsTo });
+
 export const routes: readonly RouteDecl[] = [
   api('GET', '/openapi.json', 'docs/get-openapi', 'none', 'none'),
   api('GET', '/docs', 'docs/get-docs-page', 'none', 'none'),
@@ -125,17 +130,24 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/administrations/{administrationId}/proposals', 'proposals/list-proposals', 'read'),
   api('GET', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/get-proposal', 'read'),
   api('PATCH', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/update-proposal', 'write'),
-  api(
-    'POST',
-    '/administrations/{administrationId}/proposals/{proposalId}/acceptance',
-    'proposals/accept-proposal',
-    'write',
+  // A decision on a proposal from a Peppol invoice answers its seller (Invoice Response AP / RE).
+  sending(
+    api(
+      'POST',
+      '/administrations/{administrationId}/proposals/{proposalId}/acceptance',
+      'proposals/accept-proposal',
+      'write',
+    ),
+    'peppol-outbound',
   ),
-  api(
-    'POST',
-    '/administrations/{administrationId}/proposals/{proposalId}/rejection',
-    'proposals/reject-proposal',
-    'write',
+  sending(
+    api(
+      'POST',
+      '/administrations/{administrationId}/proposals/{proposalId}/rejection',
+      'proposals/reject-proposal',
+      'write',
+    ),
+    'peppol-outbound',
   ),
   // The books of an administration.
   api('POST', '/administrations/{administrationId}/books', 'books/set-up-books', 'write'),
@@ -184,6 +196,16 @@ export const routes: readonly RouteDecl[] = [
   api('POST', '/administrations/{administrationId}/invoices', 'invoicing/create-invoice', 'write'),
   api('GET', '/administrations/{administrationId}/invoices', 'invoicing/list-invoices', 'read'),
   api('GET', '/administrations/{administrationId}/invoices/{invoiceId}', 'invoicing/get-invoice', 'read'),
+  // A posted sales invoice or credit note out over Peppol (BIS 3.0), queued once for the access point.
+  sending(
+    api(
+      'POST',
+      '/administrations/{administrationId}/invoices/{invoiceId}/peppol',
+      'invoicing/send-invoice-peppol',
+      'write',
+    ),
+    'peppol-outbound',
+  ),
   api(
     'GET',
     '/administrations/{administrationId}/relations/{relationId}/invoices',
@@ -193,11 +215,15 @@ export const routes: readonly RouteDecl[] = [
   // Open items: what is owed, payments, reminders, credit notes settled against invoices.
   api('GET', '/administrations/{administrationId}/open-items', 'invoicing/list-open-items', 'read'),
   api('GET', '/administrations/{administrationId}/open-items/{openItemId}', 'invoicing/get-open-item', 'read'),
-  api(
-    'POST',
-    '/administrations/{administrationId}/open-items/{openItemId}/payments',
-    'invoicing/register-payment',
-    'write',
+  // Paying a Peppol purchase invoice in full answers its seller (Invoice Response PD).
+  sending(
+    api(
+      'POST',
+      '/administrations/{administrationId}/open-items/{openItemId}/payments',
+      'invoicing/register-payment',
+      'write',
+    ),
+    'peppol-outbound',
   ),
   api(
     'POST',
@@ -205,11 +231,14 @@ export const routes: readonly RouteDecl[] = [
     'invoicing/record-reminder',
     'write',
   ),
-  api(
-    'POST',
-    '/administrations/{administrationId}/open-items/{openItemId}/settlements',
-    'invoicing/settle-open-item',
-    'write',
+  sending(
+    api(
+      'POST',
+      '/administrations/{administrationId}/open-items/{openItemId}/settlements',
+      'invoicing/settle-open-item',
+      'write',
+    ),
+    'peppol-outbound',
   ),
   api(
     'GET',

@@ -69,6 +69,7 @@ import {
   UpdateAccountBody,
   VatCode,
 } from '#packages/ledger';
+import { PeppolSend } from '#packages/peppol';
 import { BookingProposal, EditProposalInput, RejectProposalInput } from '#packages/proposals';
 import {
   CreateRelationInput,
@@ -535,6 +536,16 @@ export const operations: Readonly<Record<string, Operation>> = {
     summary: 'Get an invoice or credit note',
     params: invoicePath,
     ok: { status: 200, schema: InvoiceOut, description: 'The invoice.' },
+  },
+  'POST /administrations/{administrationId}/invoices/{invoiceId}/peppol': {
+    summary:
+      'Send a sales invoice or credit note over Peppol (BIS Billing 3.0), once; 422 listing the rule ids when it does not validate, 409 RECEIVER_NOT_ON_PEPPOL when the buyer cannot receive it',
+    params: invoicePath,
+    ok: {
+      status: 202,
+      schema: PeppolSend.extend({ outcome: z.enum(['queued', 'already-queued']) }),
+      description: 'Queued for the access point (200 with the first message id when it was sent before).',
+    },
   },
   'GET /administrations/{administrationId}/relations/{relationId}/invoices': {
     summary: 'Invoices of a relation, newest first',

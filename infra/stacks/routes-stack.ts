@@ -5,10 +5,11 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { createServiceFunctions, type ServiceFunction } from '../constructs/service-function.ts';
-import type { RouteDecl } from '../wiring.ts';
+import { queueUrlVariable, type RouteDecl } from '../wiring.ts';
 
 export interface RoutesStackProps extends StackProps {
   readonly httpApi: HttpApi;
@@ -20,6 +21,8 @@ export interface RoutesStackProps extends StackProps {
   readonly routes: readonly RouteDecl[];
   /** @default 'in.example.com' */
   readonly inboundEmailDomain?: string;
+  /** The pipeline's queues by name, for routes that send to them (`sendsTo`). @default - none */
+  readonly queues?: ReadonlyMap<string, IQueue>;
 }
 
 /** One capability's routes on the shared HTTP API: a function per handler, least privilege each. */
@@ -38,6 +41,16 @@ export class RoutesStack extends Stack {
       const fn = this.functions.get(r.handler)!;
       fn.function.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
       props.userPool.grant(fn.role, 'cognito-idp:AdminCreateUser');
+    }
+    const sends = new Map<string, Set<string>>();
+    for (const r of props.routes)
+      for (const q of r.sendsTo ?? []) sends.set(r.handler, (sends.get(r.handler) ?? new Set()).add(q));
+    for (const [handler, targets] of sends) {
+      for (const target of targets) {
+        const queue = props.queues?.get(target);
+        if (!queue) throw new Error(`RoutesStack ${id}: ${handler} sends to unknown queue ${target}`);
+        this.functions.get(handler)!.allowSendTo(queue, queueUrlVariable(target));
+      }
     }
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const [handler, fn] of this.functions) {

@@ -38,7 +38,7 @@ function assertHandlersOwnedOnce(): void {
   }
 }
 
-/** Adds the stacks, stateful first, to `app`: data, API, a routes stack per capability, pipeline, workflow. */
+/** Adds the stacks, stateful first, to `app`: data, API, pipeline, a routes stack per capability, workflow. */
 export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {}): SamenwerkenStacks {
   assertHandlersOwnedOnce();
   const inboundEmailDomain = options.inboundEmailDomain ?? DEFAULT_INBOUND_EMAIL_DOMAIN;
@@ -46,6 +46,8 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
   const data = new DataStack(app, `${STACK_PREFIX}Data`, common);
   const shared = { table: data.table, bucket: data.bucket, inboundEmailDomain };
   const api = new ApiStack(app, `${STACK_PREFIX}Api`, common);
+  // Before the routes: routes that send to a pipeline queue depend on the pipeline, never the reverse.
+  const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared });
   const capabilities = [...new Set(routes.map((r) => r.handler.split('/')[0] as string))];
   const routeStacks = new Map(
     capabilities.map((capability) => {
@@ -56,12 +58,12 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
         httpApi: api.httpApi,
         authorizer: api.authorizer,
         userPool: api.userPool,
+        queues: pipeline.queues,
         routes: routes.filter((r) => r.handler.startsWith(`${capability}/`)),
       });
       return [capability, stack] as const;
     }),
   );
-  const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared });
   const workflow = new WorkflowStack(app, `${STACK_PREFIX}Workflow`, {
     ...common,
     ...shared,

@@ -1,7 +1,7 @@
 import { startLocalApi } from '#infra/local/api-server.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { invokeHandler } from '#infra/local/lambda-runtime.ts';
-import { routes } from '#infra/wiring.ts';
+import { queues, queueUrlVariable, routes } from '#infra/wiring.ts';
 import { newId, systemClock } from '#packages/kernel';
 import { demo, seedDemo, type TenancyDeps, tenancyRepository } from '#packages/tenancy';
 import { freshTable } from './table.ts';
@@ -21,6 +21,8 @@ export async function startTestApi() {
   process.env.INBOUND_EMAIL_DOMAIN = 'in.test';
   // Routes that sign upload URLs need a bucket name; these tests never reach S3.
   process.env.BUCKET_NAME ??= 'test-documents';
+  // Routes that send to a pipeline queue need its URL at load; without the twin nothing listens there.
+  for (const q of queues) process.env[queueUrlVariable(q.name)] ??= `http://127.0.0.1:9/queue/${q.name}`;
   const deps: TenancyDeps = {
     repo: tenancyRepository(table),
     table,

@@ -169,6 +169,32 @@ describe('wiring agreement', () => {
     }
   });
 
+  it('lets each route send to exactly the pipeline queues it declares, with their URLs', () => {
+    for (const [capability, template] of synth.templates.routes) {
+      for (const [handler, id] of functionsByHandler(template)) {
+        const env = (
+          resourcesOf(template, 'AWS::Lambda::Function')[id]!.Properties.Environment as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+        const sends = [...new Set(routes.flatMap((r) => (r.handler === handler ? (r.sendsTo ?? []) : [])))];
+        const label = `${capability}: ${handler}`;
+        for (const target of sends) {
+          // The queue lives in the pipeline stack: its URL arrives as that stack's export.
+          expect(JSON.stringify(env[queueUrlVariable(target)]), `${label} → ${target}`).toContain('Fn::ImportValue');
+        }
+        expect(
+          Object.keys(env).filter((k) => k.startsWith('QUEUE_URL_')),
+          label,
+        ).toEqual(sends.map(queueUrlVariable));
+        expect(actionsOfFunction(template, id).includes('sqs:SendMessage'), label).toBe(sends.length > 0);
+      }
+    }
+    expect(routes.filter((r) => r.sendsTo?.length).map((r) => r.handler)).toEqual(
+      expect.arrayContaining(['proposals/accept-proposal', 'proposals/reject-proposal', 'invoicing/register-payment']),
+    );
+  });
+
   it('lets only recognising consumers call Textract, which announces completions on a topic feeding its queue', () => {
     const template = synth.templates.pipeline;
     const fns = functionsByHandler(template);

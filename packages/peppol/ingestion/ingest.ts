@@ -7,6 +7,7 @@ import { type MlrLine, mlrMessage } from '../responses/mlr.js';
 import type { OutboundPeppolMessage } from '../responses/outbound.js';
 import { participantValue } from '../responses/participant.js';
 import { deterministicUuid } from '../responses/xml.js';
+import { type PeppolConversation, peppolStatusKeys } from '../status/model.js';
 import { type Finding, validateInvoice } from '../validation/index.js';
 import { embeddedAttachments } from './attachments.js';
 import { EnvelopeError } from './errors.js';
@@ -40,7 +41,14 @@ export type IngestOutcome =
   | { readonly outcome: 'duplicate'; readonly message: PeppolMessage };
 
 type Plan =
-  | { kind: 'accepted'; record: PeppolMessage; route: PeppolRoute; sbdh: SbdhMessage; response: OutboundPeppolMessage }
+  | {
+      kind: 'accepted';
+      record: PeppolMessage;
+      route: PeppolRoute;
+      sbdh: SbdhMessage;
+      response: OutboundPeppolMessage;
+      conversation: PeppolConversation;
+    }
   | { kind: 'rejected'; record: PeppolMessage; response?: OutboundPeppolMessage };
 
 const blocking = (f: Finding) => f.flag === 'fatal' || f.flag === 'error';
@@ -64,7 +72,8 @@ export async function ingestPeppolMessage(
 ): Promise<IngestOutcome> {
   const plan = await planIngestion(deps, input);
   const key = peppolKeys.message(plan.record.sender ?? 'unknown', plan.record.instanceId);
-  const existing = await claim(deps.table, key, plan.record);
+  const conversation = plan.kind === 'accepted' ? conversationItem(plan) : undefined;
+  const existing = await claim(deps.table, key, plan.record, conversation);
   if (existing && existing.rawKey !== input.rawKey) return { outcome: 'duplicate', message: existing };
   if (plan.kind === 'rejected') {
     if (plan.response) await deps.respond(plan.response);
@@ -161,6 +170,16 @@ async function planIngestion(
   }
   const root = sbdh.root;
   const id = deterministicUuid('invoice-response', base.sender, h.instanceId, 'AB');
+  const seller =
+    text(root, 'AccountingSupplierParty', 'Party', 'PartyLegalEntity', 'RegistrationName') ??
+    text(root, 'AccountingSupplierParty', 'Party', 'PartyName', 'Name') ??
+    base.sender;
+  const invoice = {
+    id: text(root, 'ID') ?? h.instanceId,
+    issueDate: text(root, 'IssueDate'),
+    typeCode: text(root, 'InvoiceTypeCode') ?? text(root, 'CreditNoteTypeCode') ?? '380',
+  };
+  const documentId = documentIdFor(input.rawKey, route.administrationId, 0);
   const response: OutboundPeppolMessage = {
     version: 1,
     messageId: id,
@@ -172,18 +191,8 @@ async function planIngestion(
         issuedAt,
         code: 'AB',
         sender: { participant: h.receiver, name: route.legalName },
-        receiver: {
-          participant: h.sender,
-          name:
-            text(root, 'AccountingSupplierParty', 'Party', 'PartyLegalEntity', 'RegistrationName') ??
-            text(root, 'AccountingSupplierParty', 'Party', 'PartyName', 'Name') ??
-            base.sender,
-        },
-        document: {
-          id: text(root, 'ID') ?? h.instanceId,
-          issueDate: text(root, 'IssueDate'),
-          typeCode: text(root, 'InvoiceTypeCode') ?? text(root, 'CreditNoteTypeCode') ?? '380',
-        },
+        receiver: { participant: h.sender, name: seller },
+        document: invoice,
       },
       h.countryC1,
     ),
@@ -194,20 +203,37 @@ async function planIngestion(
       ...base,
       ...tenant,
       outcome: 'accepted',
-      documentId: documentIdFor(input.rawKey, route.administrationId, 0),
+      documentId,
       responses: [{ kind: 'invoice-response', code: 'AB', messageId: id }],
     },
     route,
     sbdh,
     response,
+    // What the later Invoice Responses (AP, RE, PD) need, kept under the document.
+    conversation: {
+      documentId,
+      sender: base.sender,
+      instanceId: h.instanceId,
+      receiver: base.receiver,
+      buyerName: route.legalName,
+      sellerName: seller,
+      invoice: invoice.issueDate ? invoice : { id: invoice.id, typeCode: invoice.typeCode },
+      ...(h.countryC1 ? { countryC1: h.countryC1 } : {}),
+    },
   };
 }
 
-/** Claims the message; returns what was claimed before, if anything. */
+const conversationItem = (plan: Extract<Plan, { kind: 'accepted' }>): Item => ({
+  ...peppolStatusKeys.conversation(plan.route.firmId, plan.route.administrationId, plan.conversation.documentId),
+  ...plan.conversation,
+});
+
+/** Claims the message (with the conversation of an accepted one); returns what was claimed before, if anything. */
 async function claim(
   table: Table,
   key: { pk: string; sk: string },
   record: PeppolMessage,
+  conversation?: Item,
 ): Promise<PeppolMessage | undefined> {
   const arrival = `${record.receivedAt}#${record.instanceId}`;
   const item: Item = {
@@ -222,7 +248,10 @@ async function claim(
   try {
     await transactWrite(
       table,
-      [{ Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      [
+        { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...(conversation ? [{ Put: { Item: conversation } }] : []),
+      ],
       () => new ConflictError('PEPPOL_MESSAGE_CLAIMED', `Peppol message ${record.instanceId} arrived before.`),
     );
     return undefined;

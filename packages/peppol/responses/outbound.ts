@@ -24,13 +24,13 @@ export interface Smp {
 
 /**
  * What the `peppol-outbound` queue carries, version 1: one message to send, with the id it
- * was built with (the Invoice Response or MLR id), so redelivery sends it once.
+ * was built with (the Invoice Response, MLR or sales document id), so redelivery sends it once.
  */
 export const OutboundPeppolMessage = z
   .object({
     version: z.literal(1),
     messageId: z.string().min(1),
-    kind: z.enum(['invoice-response', 'mlr']),
+    kind: z.enum(['invoice-response', 'mlr', 'invoice', 'credit-note']),
     responseCode: z.string(),
     sbdh: z.string().min(1),
     receiver: z.string().min(3),

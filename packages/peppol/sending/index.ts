@@ -1,0 +1,3 @@
+export * from './message.js';
+export * from './send.js';
+export * from './ubl.js';

@@ -1,0 +1,234 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twinApConnection } from '#functions/shared/adapters/access-point-bucket.ts';
+import { type LocalApi, startLocalApi } from '#infra/local/api-server.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
+import { devIssuer } from '#infra/local/dev-issuer.ts';
+import { type LocalTwin, startLocalTwin } from '#infra/local/twin.ts';
+import { routes } from '#infra/wiring.ts';
+import { listDocuments } from '#packages/intake';
+import { newId, systemClock } from '#packages/kernel';
+import { setUpBooks } from '#packages/ledger';
+import { parseSbdh, type SbdhMessage, signApMessage } from '#packages/peppol';
+import type { XmlElement } from '#packages/recognition';
+import type { Table } from '#packages/table';
+import { demo, seedDemo, type TenancyDeps, tenancyRepository, updateAdministration } from '#packages/tenancy';
+import { dutchInvoice, peppolMessage } from '../unit/packages/peppol/ingestion/messages.ts';
+
+/**
+ * The seller of a Peppol invoice hears what became of it: when the accountant accepts the
+ * booking proposal through the API an Invoice Response AP goes out, when they reject it an RE
+ * with their reason, and when the purchase open item is paid in full a PD, each once, through
+ * the `peppol-outbound` queue and the twin's access point (`ap-outbox/`).
+ */
+
+let twin: LocalTwin;
+let table: Table;
+let api: LocalApi;
+let s3: S3Client;
+let token: string;
+const previousLocalTwin = process.env.LOCAL_TWIN;
+
+const firmId = demo.firm.id;
+const nl = 'adm-uitgebreid-nl';
+const receiver = '0106:27312152';
+const own = { name: 'Jansen Installatietechniek B.V.', vatNumber: 'NL123456782B90' };
+
+function invoiceFrom(seed: number) {
+  for (let s = seed; ; s++) {
+    const spec = dutchInvoice(s);
+    if (spec.customer.country !== 'NL' || spec.supplier.country !== 'NL') continue;
+    const invoice = { ...spec, customer: { ...spec.customer, ...own } };
+    return { invoice, sender: `0106:${invoice.supplier.companyNumber}` };
+  }
+}
+
+/** Delivers a Peppol invoice through the access point door; the id of the proposal it became. */
+async function proposalFrom(seed: number, instanceId: string) {
+  const { invoice, sender } = invoiceFrom(seed);
+  const body = Buffer.from(peppolMessage({ sender, receiver, instanceId, invoice }));
+  const res = await fetch(`${api.url}/peppol/inbound`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/xml',
+      'x-ap-connection': twinApConnection.id,
+      ...signApMessage(body, twinApConnection.secret, new Date()),
+    },
+    body,
+  });
+  const { key } = (await res.json()) as { key: string };
+  await twin.queues.waitIdle();
+  const documents = (await listDocuments(table, firmId, nl, { source: 'peppol', limit: 100 })).items;
+  const proposalId = documents.find((d) => d.rawKey === key)?.proposalId;
+  if (!proposalId) throw new Error(`${instanceId} made no proposal`);
+  return { invoice, sender, proposalId };
+}
+
+async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${api.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const result = { status: res.status, etag: res.headers.get('etag') ?? '', body: (await res.json()) as T };
+  await twin.queues.waitIdle();
+  return result;
+}
+
+/** Gives every line an expense account, so nothing blocks acceptance. */
+async function readyToAccept(proposalId: string) {
+  const read = await call('GET', `/administrations/${nl}/proposals/${proposalId}`);
+  const lines = read.body.lines.map((l: Record<string, unknown>) => ({
+    description: l.description,
+    glAccount: '4110',
+    vatCode: l.vatCode,
+    net: l.net,
+    vat: l.vat,
+  }));
+  const edited = await call(
+    'PATCH',
+    `/administrations/${nl}/proposals/${proposalId}`,
+    { lines },
+    { 'if-match': read.etag },
+  );
+  expect(edited.status).toBe(200);
+  return edited.etag;
+}
+
+/** The Invoice Responses for the seller in the AP outbox, by response code. */
+async function answers(sender: string) {
+  const out = await s3.send(new ListObjectsV2Command({ Bucket: twin.bucketName, Prefix: `ap-outbox/${sender}/` }));
+  const messages: SbdhMessage[] = await Promise.all(
+    (out.Contents ?? []).map(async (o) => {
+      const object = await s3.send(new GetObjectCommand({ Bucket: twin.bucketName, Key: o.Key }));
+      return parseSbdh(Buffer.from(await object.Body!.transformToByteArray()));
+    }),
+  );
+  return messages
+    .filter((m) => m.header.documentType.includes('invoice_response:3'))
+    .map((m) => ({
+      code: at(m.root, 'DocumentResponse', 'Response', 'ResponseCode')?.text,
+      invoiceId: at(m.root, 'DocumentResponse', 'DocumentReference', 'ID')?.text,
+      reasonCode: at(m.root, 'DocumentResponse', 'Response', 'Status', 'StatusReasonCode')?.text,
+      reason: at(m.root, 'DocumentResponse', 'Response', 'Status', 'StatusReason')?.text,
+    }));
+}
+
+const at = (element: XmlElement | undefined, ...path: string[]) =>
+  path.reduce<XmlElement | undefined>((e, name) => e?.children.find((c) => c.name === name), element);
+const codes = async (sender: string) => (await answers(sender)).map((a) => a.code).sort();
+
+beforeAll(async () => {
+  process.env.LOCAL_TWIN = 'true';
+  twin = await startLocalTwin({
+    dataDir: null,
+    queuePollMs: 20,
+    queueVisibilityTimeoutSeconds: 30,
+    scheduleTimers: false,
+  });
+  const client = new DynamoDBClient({
+    region: LOCAL_REGION,
+    endpoint: twin.env.AWS_ENDPOINT_URL_DYNAMODB,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  table = { doc: DynamoDBDocumentClient.from(client), name: twin.tableName };
+  s3 = new S3Client({
+    region: LOCAL_REGION,
+    endpoint: twin.env.AWS_ENDPOINT_URL_S3,
+    forcePathStyle: true,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const tenancy: TenancyDeps = {
+    repo: tenancyRepository(table),
+    table,
+    clock: systemClock,
+    newId,
+    directory: { createUser: async () => ({ userId: newId() }) },
+    inboundEmailDomain: 'in.example.com',
+    randomSuffix: () => 'x',
+  };
+  await seedDemo(tenancy);
+  const accountant = { firmId, userId: demo.users.accountant.id, userType: 'firm' as const };
+  for (const a of demo.administrations) {
+    await setUpBooks({ table, clock: systemClock }, accountant, { firmId, id: a.id, country: a.country });
+  }
+  await updateAdministration(tenancy, accountant, nl, { peppolParticipantIds: [receiver] });
+  const issuer = await devIssuer('urn:samenwerken:e2e-peppol-status', null);
+  api = await startLocalApi({ routes, invoke: twin.invoke, issuer, port: 0 });
+  token = await issuer.sign({
+    userId: demo.users.accountant.id,
+    email: demo.users.accountant.email,
+    firmId,
+    userType: 'firm',
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await twin?.stop();
+  s3?.destroy();
+  if (previousLocalTwin === undefined) delete process.env.LOCAL_TWIN;
+  else process.env.LOCAL_TWIN = previousLocalTwin;
+});
+
+describe('the seller of a Peppol invoice', () => {
+  it('gets an Invoice Response AP once when the accountant accepts the proposal, however often they try', async () => {
+    const { invoice, sender, proposalId } = await proposalFrom(6100, 'e2e-status-accept');
+    const etag = await readyToAccept(proposalId);
+
+    const accepted = await call('POST', `/administrations/${nl}/proposals/${proposalId}/acceptance`, undefined, {
+      'if-match': etag,
+    });
+    const again = await call('POST', `/administrations/${nl}/proposals/${proposalId}/acceptance`);
+
+    expect(accepted.status).toBe(201);
+    expect(again.status).toBe(409);
+    expect(await codes(sender)).toEqual(['AB', 'AP']);
+    expect((await answers(sender)).find((a) => a.code === 'AP')?.invoiceId).toBe(invoice.invoiceNumber);
+  });
+
+  it('gets an RE with the accountant’s reason when the proposal is rejected', async () => {
+    const { sender, proposalId } = await proposalFrom(6200, 'e2e-status-reject');
+
+    const rejected = await call('POST', `/administrations/${nl}/proposals/${proposalId}/rejection`, {
+      reason: 'Geen inkooporder bekend voor deze levering',
+    });
+
+    expect(rejected.status).toBe(201);
+    expect(await codes(sender)).toEqual(['AB', 'RE']);
+    expect((await answers(sender)).find((a) => a.code === 'RE')).toMatchObject({
+      reasonCode: 'OTH',
+      reason: 'Geen inkooporder bekend voor deze levering',
+    });
+  });
+
+  it('gets a PD once the purchase open item is paid in full, and none for a part payment', async () => {
+    const { sender, proposalId } = await proposalFrom(6300, 'e2e-status-paid');
+    const etag = await readyToAccept(proposalId);
+    const accepted = await call('POST', `/administrations/${nl}/proposals/${proposalId}/acceptance`, undefined, {
+      'if-match': etag,
+    });
+    const openItemId = accepted.body.posted.openItemId as string;
+    const item = await call('GET', `/administrations/${nl}/open-items/${openItemId}`);
+    const cents = Math.round(Number(item.body.outstanding) * 100);
+    const pay = (amount: number) =>
+      call('POST', `/administrations/${nl}/open-items/${openItemId}/payments`, {
+        date: '2026-11-20',
+        amount: (amount / 100).toFixed(2),
+      });
+
+    const part = await pay(1);
+    const afterPart = await codes(sender);
+    const rest = await pay(cents - 1);
+
+    expect([part.status, rest.status]).toEqual([201, 201]);
+    expect(afterPart).toEqual(['AB', 'AP']);
+    expect(await codes(sender)).toEqual(['AB', 'AP', 'PD']);
+  });
+});
