@@ -297,7 +297,8 @@ export const queues: readonly QueueDecl[] = [
     maxReceiveCount: 3,
     table: 'write',
     bucket: 'write',
-    sendsTo: ['documents'],
+    // Parts of a split PDF go round again; an auto-accepted Peppol invoice is answered (AP).
+    sendsTo: ['documents', 'peppol-outbound'],
     recognises: true,
     memorySize: 2048,
   },
@@ -310,6 +311,7 @@ export const queues: readonly QueueDecl[] = [
     maxReceiveCount: 5,
     table: 'write',
     bucket: 'read',
+    sendsTo: ['peppol-outbound'],
     recognises: true,
     textractCompletions: true,
   },

@@ -9,6 +9,7 @@ import { table } from './clients.js';
 import { loadConfig } from './config.js';
 import { documentBucket, enqueueDocuments, putObject, readObject } from './intake.js';
 import { tracer } from './observability.js';
+import { answerProposalDecision } from './peppol-status.js';
 import { tenancy } from './tenancy.js';
 
 const config = loadConfig({
@@ -83,6 +84,8 @@ export const recognitionFlow: RecognitionFlowDeps = {
           : {}),
       },
     );
+    // "No hands": an invoice accepted at once is answered like one accepted by the accountant.
+    if (proposal.status === 'accepted') await answerProposalDecision(administration, proposal);
     return { proposalId: proposal.id };
   },
   enqueue: async (refs: readonly DocumentRef[]) => {
