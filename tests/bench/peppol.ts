@@ -1,5 +1,15 @@
-import { validateInvoice } from '#packages/peppol';
+import { twinApConnection } from '#functions/shared/adapters/access-point-bucket.ts';
+import { type LocalApi, startLocalApi } from '#infra/local/api-server.ts';
+import { devIssuer } from '#infra/local/dev-issuer.ts';
+import { routes } from '#infra/wiring.ts';
+import { documentIdFor, getDocument, type IntakeDocument } from '#packages/intake';
+import { newId, systemClock } from '#packages/kernel';
+import { signApMessage, validateInvoice } from '#packages/peppol';
+import { demo, type TenancyDeps, tenancyRepository, updateAdministration } from '#packages/tenancy';
 import { type Figure, percentile } from '../helpers/figures.ts';
+import { generateInvoiceSpec } from '../helpers/invoices/index.ts';
+import { startSeededTwin } from '../helpers/twin.ts';
+import { peppolMessage } from '../unit/packages/peppol/ingestion/messages.ts';
 import { type InvoiceSpec, invoiceXml } from '../unit/packages/peppol/invoice-builder.ts';
 
 /** A valid Peppol BIS 3.0 invoice with `lines` standard-rated lines of 2 × 12.50. */
@@ -36,7 +46,144 @@ function medianMs(xml: string, runs: number): number {
   );
 }
 
-/** `npm run bench -- peppol`: validation time (EN 16931 and Peppol BIS rules) by invoice size. */
+/** A Belgian purchase invoice to adm-samenwerken-be in its SBDH, distinct by `n`, and its sender. */
+function peppolInvoice(n: number): string {
+  for (let s = 9_000 + n * 7919; ; s += 1000) {
+    const spec = generateInvoiceSpec(s, { country: 'BE', documentType: 'invoice', maxLines: 6 });
+    if (spec.customer.country !== 'BE') continue;
+    const invoice = { ...spec, invoiceNumber: `PEPPOL-BENCH-${n}`, customer: { ...spec.customer, ...ingestionOwn } };
+    const scheme = invoice.supplier.country === 'BE' ? '0208' : '0106';
+    return peppolMessage({
+      sender: `${scheme}:${invoice.supplier.companyNumber}`,
+      receiver: ingestionReceiver,
+      instanceId: `peppol-bench-${n}`,
+      invoice,
+    });
+  }
+}
+
+const ingestionAdministration = 'adm-samenwerken-be';
+const ingestionReceiver = '0208:0403170701';
+const ingestionOwn = { name: 'Bakkerij Jansen BV', vatNumber: 'BE0403170701' };
+
+/**
+ * Ingestion on the local twin: a signed SBDH POSTed to `/peppol/inbound` as the twin's access
+ * point does, through the bucket trigger and intake to a booking proposal. Latency is one at a
+ * time, from the POST to the proposal; throughput is a burst, from the first POST to the last proposal.
+ */
+async function ingestion(): Promise<Figure[]> {
+  const previousLocalTwin = process.env.LOCAL_TWIN;
+  process.env.LOCAL_TWIN = 'true';
+  const firmId = demo.firm.id;
+  const { twin, table } = await startSeededTwin({ queuePollMs: 5, queueVisibilityTimeoutSeconds: 30 });
+  let api: LocalApi | undefined;
+  try {
+    const accountant = { firmId, userId: demo.users.accountant.id, userType: 'firm' as const };
+    const tenancy: TenancyDeps = {
+      repo: tenancyRepository(table),
+      table,
+      clock: systemClock,
+      newId,
+      directory: { createUser: async () => ({ userId: newId() }) },
+      inboundEmailDomain: 'in.example.com',
+      randomSuffix: () => 'x',
+    };
+    await updateAdministration(tenancy, accountant, ingestionAdministration, {
+      peppolParticipantIds: [ingestionReceiver],
+    });
+    const issuer = await devIssuer('urn:samenwerken:bench-peppol', null);
+    const local = await startLocalApi({ routes, invoke: twin.invoke, issuer, port: 0 });
+    api = local;
+
+    /** POSTs the message as the access point and returns the id its document will have. */
+    const deliver = async (xml: string): Promise<string> => {
+      const body = Buffer.from(xml);
+      const res = await fetch(`${local.url}/peppol/inbound`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/xml',
+          'x-ap-connection': twinApConnection.id,
+          ...signApMessage(body, twinApConnection.secret, new Date()),
+        },
+        body,
+      });
+      const json = (await res.json()) as { key?: string };
+      if (res.status !== 202 || !json.key) throw new Error(`/peppol/inbound answered ${res.status}`);
+      return documentIdFor(json.key, ingestionAdministration, 0);
+    };
+    /** The document once intake is done with it (or as it was after 60 s). */
+    const settled = async (id: string): Promise<IntakeDocument | undefined> => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const doc = await getDocument(table, firmId, ingestionAdministration, id);
+        if (doc && doc.status !== 'received' && doc.status !== 'recognising') return doc;
+        if (Date.now() > deadline) return doc;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    const proposedAt = (doc: IntakeDocument | undefined) =>
+      doc?.status === 'proposed' && doc.proposalId ? Date.parse(doc.updatedAt ?? doc.receivedAt) : undefined;
+
+    let n = 0;
+    // Warm up: module loading and DynamoDB Local's JIT are not what is measured.
+    for (let i = 0; i < 2; i++) await settled(await deliver(peppolInvoice(n++)));
+
+    const serial = Array.from({ length: 10 }, () => peppolInvoice(n++));
+    const latencies: number[] = [];
+    let proposed = 0;
+    for (const xml of serial) {
+      const posted = Date.now();
+      const at = proposedAt(await settled(await deliver(xml)));
+      if (at === undefined) continue;
+      proposed++;
+      latencies.push(at - posted);
+    }
+
+    const burst = Array.from({ length: 30 }, () => peppolInvoice(n++));
+    const started = Date.now();
+    const results = await Promise.all(burst.map(async (xml) => settled(await deliver(xml))));
+    const made = results.map(proposedAt).filter((at): at is number => at !== undefined);
+    const seconds = (Math.max(started, ...made) - started) / 1000;
+
+    return [
+      {
+        name: 'ingestion: POST to proposal p50 (one at a time)',
+        value: percentile(
+          latencies.sort((a, b) => a - b),
+          50,
+        ),
+        unit: 'ms',
+      },
+      {
+        name: 'ingestion: proposals made (one at a time)',
+        value: proposed / serial.length,
+        unit: `(${proposed}/${serial.length})`,
+        target: '== 1',
+      },
+      {
+        name: `ingestion: documents per second (burst of ${burst.length})`,
+        value: made.length / seconds,
+        unit: 'docs/s',
+      },
+      {
+        name: 'ingestion: proposals made (burst)',
+        value: made.length / burst.length,
+        unit: `(${made.length}/${burst.length})`,
+        target: '== 1',
+      },
+    ];
+  } finally {
+    await api?.close();
+    await twin.stop();
+    if (previousLocalTwin === undefined) delete process.env.LOCAL_TWIN;
+    else process.env.LOCAL_TWIN = previousLocalTwin;
+  }
+}
+
+/**
+ * `npm run bench -- peppol`: validation time (EN 16931 and Peppol BIS rules) by invoice size, and
+ * ingestion through `/peppol/inbound` on the local twin.
+ */
 export async function run(): Promise<Figure[]> {
   const sizes: [lines: number, runs: number, target?: string][] = [
     [1, 200, '< 5'],
@@ -53,6 +200,7 @@ export async function run(): Promise<Figure[]> {
   }
   for (const [lines, runs] of sizes) p50.set(lines, medianMs(invoiceWith(lines), runs));
   const perLine = (lines: number) => (p50.get(lines) ?? Number.NaN) / lines;
+  const ingested = await ingestion();
   return [
     ...sizes.map(
       ([lines, , target]): Figure => ({
@@ -68,5 +216,6 @@ export async function run(): Promise<Figure[]> {
       unit: 'ratio',
       target: '< 1.5',
     },
+    ...ingested,
   ];
 }
