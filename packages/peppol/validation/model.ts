@@ -18,6 +18,10 @@ export interface Address extends Group {
   readonly street?: Field;
   readonly city?: Field;
   readonly postalZone?: Field;
+  /** BT-162, BT-163, BT-164 and their counterparts: the free address lines (cac:AddressLine/cbc:Line). */
+  readonly addressLines?: readonly Field[];
+  /** The country subdivision (BT-39, BT-54, BT-68, BT-79). */
+  readonly countrySubentity?: Field;
 }
 
 export interface TaxScheme extends Group {
@@ -31,6 +35,8 @@ export interface Party extends Group {
   readonly name?: Field;
   readonly legalName?: Field;
   readonly legalId?: Field;
+  /** BT-33, the seller additional legal information (cbc:CompanyLegalForm). */
+  readonly legalForm?: Field;
   readonly address?: Address;
   readonly taxSchemes: readonly TaxScheme[];
   /** Company ids of tax schemes whose scheme id is VAT (BT-31, BT-48, BT-63). */
@@ -90,7 +96,8 @@ export interface Totals extends Group {
 export interface PaymentMeans extends Group {
   readonly code?: Field;
   readonly paymentIds: readonly Field[];
-  readonly accounts: readonly (Group & { readonly id?: Field })[];
+  /** The payee accounts with BT-84, BT-85 (the account name) and BT-86 (the payment service provider). */
+  readonly accounts: readonly (Group & { readonly id?: Field; readonly name?: Field; readonly branchId?: Field })[];
   readonly cardNumber?: Field;
   readonly dueDate?: Field;
   /** BT-89, the direct debit mandate reference. */
@@ -148,6 +155,8 @@ export interface DocumentReference extends Group {
   readonly schemeId?: Field;
   readonly typeCode?: Field;
   readonly binaries: readonly Field[];
+  /** BT-26, the issue date of a preceding invoice. */
+  readonly issueDate?: Field;
 }
 
 export interface InvoiceModel extends Group {

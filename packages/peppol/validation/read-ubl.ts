@@ -99,6 +99,8 @@ function address(node: Node | undefined): Address | undefined {
     street: field(node, 'StreetName'),
     city: field(node, 'CityName'),
     postalZone: field(node, 'PostalZone'),
+    addressLines: fields(node, 'AddressLine', 'Line'),
+    countrySubentity: field(node, 'CountrySubentity'),
   };
 }
 
@@ -118,6 +120,7 @@ function party(node: Node | undefined): Party | undefined {
     name: field(node, 'PartyName', 'Name'),
     legalName: field(node, 'PartyLegalEntity', 'RegistrationName'),
     legalId: field(node, 'PartyLegalEntity', 'CompanyID'),
+    legalForm: field(node, 'PartyLegalEntity', 'CompanyLegalForm'),
     address: address(one(node, 'PostalAddress')),
     taxSchemes,
     vatIds: companyIds(taxSchemes.filter(isVat)),
@@ -142,7 +145,12 @@ function paymentMeans(node: Node): PaymentMeans {
     path: node.path,
     code: field(node, 'PaymentMeansCode'),
     paymentIds: fields(node, 'PaymentID'),
-    accounts: all(node, 'PayeeFinancialAccount').map((account) => ({ path: account.path, id: field(account, 'ID') })),
+    accounts: all(node, 'PayeeFinancialAccount').map((account) => ({
+      path: account.path,
+      id: field(account, 'ID'),
+      name: field(account, 'Name'),
+      branchId: field(account, 'FinancialInstitutionBranch', 'ID'),
+    })),
     cardNumber: field(node, 'CardAccount', 'PrimaryAccountNumberID'),
     dueDate: field(node, 'PaymentDueDate'),
     mandateId: field(node, 'PaymentMandate', 'ID'),
@@ -323,6 +331,7 @@ export function readUbl(element: XmlElement): InvoiceModel {
     precedingInvoices: all(root, 'BillingReference').map((reference) => ({
       path: reference.path,
       id: field(reference, 'InvoiceDocumentReference', 'ID'),
+      issueDate: field(reference, 'InvoiceDocumentReference', 'IssueDate'),
       binaries: [],
     })),
     additionalDocuments: all(root, 'AdditionalDocumentReference').map(documentReference),

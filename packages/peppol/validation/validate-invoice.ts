@@ -4,7 +4,9 @@ import { readUbl } from './read-ubl.js';
 import { codeListRules } from './rules/code-lists.js';
 import { coreRules } from './rules/core.js';
 import { claimsNlcius, netherlandsRules } from './rules/netherlands.js';
+import { nlciusRules } from './rules/nlcius.js';
 import { claimsPeppolBis, peppolRules } from './rules/peppol.js';
+import { peppolCodeListRules } from './rules/peppol-code-lists.js';
 import { peppolCommonRules } from './rules/peppol-common.js';
 import { decimalRules, totalsRules } from './rules/totals.js';
 import { ublRules } from './rules/ubl.js';
@@ -36,8 +38,15 @@ const en16931Rules: readonly Rule[] = [
   ...ublRules,
 ];
 
-/** Every rule the engine knows, in report order: EN 16931, then Peppol BIS 3.0, then the Dutch rules. */
-export const rules: readonly Rule[] = [...en16931Rules, ...peppolRules, ...peppolCommonRules, ...netherlandsRules];
+/** Every rule the engine knows, in report order: EN 16931, Peppol BIS 3.0, the Dutch rules, then NLCIUS. */
+export const rules: readonly Rule[] = [
+  ...en16931Rules,
+  ...peppolRules,
+  ...peppolCodeListRules,
+  ...peppolCommonRules,
+  ...netherlandsRules,
+  ...nlciusRules,
+];
 
 const ublRoots = new Set(['Invoice', 'CreditNote']);
 
@@ -65,8 +74,10 @@ function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly 
   const isDutch = isPeppol || (peppol !== false && claimsNlcius(model));
   return [
     ...en16931Rules,
-    ...(isPeppol ? [...peppolRules, ...peppolCommonRules] : []),
+    ...(isPeppol ? [...peppolRules, ...peppolCodeListRules, ...peppolCommonRules] : []),
     ...(isDutch ? netherlandsRules : []),
+    // The NLCIUS (SI-UBL 2.0) rules: only for documents that claim NLCIUS, and never under peppol: false.
+    ...(peppol !== false && claimsNlcius(model) ? nlciusRules : []),
   ];
 }
 

@@ -35,7 +35,7 @@ const documentTypes = set(`
 387 388 389 390 393 394 395 396 420 456 457 458 527 532 553 575 623 633 751 780 817 870 875 876 877 935`);
 
 /** UNTDID 2475 restricted to the VAT point date codes. */
-const vatDateCodes = set('3 35 432');
+export const vatDateCodes = set('3 35 432');
 
 /** UNCL 5305 as restricted by EN 16931. */
 const vatCategories = set('AE E S Z G O K L M B');
@@ -44,10 +44,10 @@ const vatCategories = set('AE E S Z G O K L M B');
 const paymentMeansCodes = set(`${Array.from({ length: 97 }, (_, i) => String(i + 1)).join(' ')} ZZZ`);
 
 /** UNCL 5189 allowance reasons. */
-const allowanceReasons = set('41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105');
+export const allowanceReasons = set('41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105');
 
 /** The MIME types accepted for attachments. */
-const mimeTypes = set(`application/pdf image/png image/jpeg text/csv
+export const mimeTypes = set(`application/pdf image/png image/jpeg text/csv
 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet application/vnd.oasis.opendocument.spreadsheet`);
 
 const icd = new Set(icdCodes);
