@@ -1,12 +1,12 @@
 import { parse } from '@aws-lambda-powertools/parser';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { sqs, table } from '#functions/shared/clients.ts';
+import { table } from '#functions/shared/clients.ts';
 import { loadConfig } from '#functions/shared/config.ts';
 import { enqueueDocuments, putObject, readObject, sendReceipt } from '#functions/shared/intake.ts';
 import { logger } from '#functions/shared/observability.ts';
+import { queuePeppolMessage } from '#functions/shared/peppol-outbound.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
 import {
@@ -19,7 +19,8 @@ import {
   registerRawInput,
 } from '#packages/intake';
 import { systemClock } from '#packages/kernel';
-import { ingestPeppolMessage, OutboundPeppolMessage, type PeppolIngestionDeps } from '#packages/peppol';
+import { ingestPeppolMessage, type PeppolIngestionDeps } from '#packages/peppol';
+import type { Administration } from '#packages/tenancy';
 
 /** S3 sends one test event when a notification is configured; it carries no object. */
 const S3TestEvent = z.object({ Event: z.literal('s3:TestEvent') });
@@ -29,19 +30,32 @@ type S3Object = { bucket: string; key: string; size: number; etag: string; seque
 
 const config = loadConfig({
   QUEUE_URL_DOCUMENTS: z.string().min(1),
-  QUEUE_URL_PEPPOL_OUTBOUND: z.string().min(1),
   SENDER_ADDRESS: z.string().min(3),
 });
 
-const emailIntake: EmailIntakeDeps = {
-  table,
-  route: async (address) => {
-    const target = await tenancy.repo.routeInboundAddress(address);
-    const administration = target && (await tenancy.repo.getAdministration(target.firmId, target.administrationId));
-    return administration && { ...target, allowedSenders: administration.allowedSenders };
-  },
-  putObject,
-};
+/** The administration an inbound address belongs to, read once per address and message. */
+async function administrationAt(address: string): Promise<Administration | undefined> {
+  const target = await tenancy.repo.routeInboundAddress(address);
+  return target && tenancy.repo.getAdministration(target.firmId, target.administrationId);
+}
+
+/** Intake deps for one message: what routing read is kept for the receipts that follow. */
+function emailIntake(routed: Map<string, Administration>): EmailIntakeDeps {
+  return {
+    table,
+    route: async (address) => {
+      const administration = await administrationAt(address);
+      if (!administration) return undefined;
+      routed.set(address, administration);
+      return {
+        firmId: administration.firmId,
+        administrationId: administration.id,
+        allowedSenders: administration.allowedSenders,
+      };
+    },
+    putObject,
+  };
+}
 
 /** Sends the documents of a take-in to recognition; the pipeline passes over any that are not new. */
 const recognise = (firmId: string, administrationId: string, documentIds: readonly string[]) =>
@@ -51,12 +65,10 @@ const recognise = (firmId: string, administrationId: string, documentIds: readon
   );
 
 /** The sender's receipt, once per e-mail log, when the administration sends receipts. */
-async function sendReceiptFor(firmId: string, log: InboundEmail) {
-  if (!log.administrationId) return;
-  const administration = await tenancy.repo.getAdministration(firmId, log.administrationId);
-  if (!administration || administration.intakeReceipts === false) return;
+async function sendReceiptFor(administration: Administration, log: InboundEmail) {
+  if (administration.intakeReceipts === false) return;
   const receipt = intakeReceipt(log, administration.legalName);
-  if (!receipt || !(await claimReceipt(table, firmId, log, systemClock()))) return;
+  if (!receipt || !(await claimReceipt(table, administration.firmId, log, systemClock()))) return;
   await sendReceipt(config.SENDER_ADDRESS, receipt);
 }
 
@@ -67,7 +79,8 @@ async function takeInEmail(object: { bucket: string; key: string; arrivedAt: str
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
-  const outcomes = await ingestEmail(emailIntake, {
+  const routed = new Map<string, Administration>();
+  const outcomes = await ingestEmail(emailIntake(routed), {
     rawKey: object.key,
     raw,
     envelopeTo,
@@ -75,10 +88,10 @@ async function takeInEmail(object: { bucket: string; key: string; arrivedAt: str
     arrivedAt: object.arrivedAt,
   });
   for (const o of outcomes) {
-    const target = o.administrationId && (await tenancy.repo.routeInboundAddress(o.recipient));
-    if (target) {
-      await recognise(target.firmId, target.administrationId, o.documents);
-      await sendReceiptFor(target.firmId, o);
+    const administration = routed.get(o.recipient);
+    if (administration) {
+      await recognise(administration.firmId, administration.id, o.documents);
+      await sendReceiptFor(administration, o);
     }
     logger.info('E-mail taken in', {
       key: object.key,
@@ -92,12 +105,15 @@ async function takeInEmail(object: { bucket: string; key: string; arrivedAt: str
 /** Takes a portal upload in as a document (or a rejected one, with its reason). */
 async function takeInUpload(object: { bucket: string; key: string; arrivedAt: string }) {
   const { raw, contentType } = await readObject(object.key, object.bucket);
-  const document = await ingestUpload(emailIntake, {
-    rawKey: object.key,
-    raw,
-    contentType,
-    arrivedAt: object.arrivedAt,
-  });
+  const document = await ingestUpload(
+    { table, putObject },
+    {
+      rawKey: object.key,
+      raw,
+      contentType,
+      arrivedAt: object.arrivedAt,
+    },
+  );
   const [, , firmId = ''] = object.key.split('/');
   if (document.status === 'received') await recognise(firmId, document.administrationId, [document.id]);
   logger.info('Upload taken in', { key: object.key, document: document.id, status: document.status });
@@ -113,14 +129,7 @@ const peppolIntake: PeppolIngestionDeps = {
   },
   putObject,
   recognise,
-  respond: async (message) => {
-    await sqs().send(
-      new SendMessageCommand({
-        QueueUrl: config.QUEUE_URL_PEPPOL_OUTBOUND,
-        MessageBody: JSON.stringify(OutboundPeppolMessage.parse(message)),
-      }),
-    );
-  },
+  respond: queuePeppolMessage,
 };
 
 /** Takes a Peppol message from the access point in (HTTPS door or the AP writing to `raw/peppol/`). */

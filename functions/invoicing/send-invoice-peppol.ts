@@ -1,19 +1,18 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { httpSmp } from '#functions/shared/adapters/smp-http.ts';
 import { staticSmp } from '#functions/shared/adapters/smp-static.ts';
-import { sqs, table } from '#functions/shared/clients.ts';
+import { table } from '#functions/shared/clients.ts';
 import { loadConfig } from '#functions/shared/config.ts';
 import { httpRoute, result } from '#functions/shared/http.ts';
 import { logger } from '#functions/shared/observability.ts';
+import { queuePeppolMessage } from '#functions/shared/peppol-outbound.ts';
 import { invoicePath } from '#functions/shared/schemas.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
 import { newId } from '#packages/kernel';
-import { OutboundSalesDocument, type SendSalesInvoiceDeps, sendSalesInvoice } from '#packages/peppol';
+import { type SendSalesInvoiceDeps, sendSalesInvoice } from '#packages/peppol';
 import { getAdministration } from '#packages/tenancy';
 
 const config = loadConfig({
-  QUEUE_URL_PEPPOL_OUTBOUND: z.string().min(1),
   /** The provider's participant lookup; without it the capability check is left to the sending consumer. */
   AP_SMP_URL: z.url().optional(),
   AP_API_TOKEN: z.string().min(1).optional(),
@@ -27,14 +26,7 @@ const deps: SendSalesInvoiceDeps = {
     config.AP_SMP_URL && config.AP_API_TOKEN
       ? httpSmp({ url: config.AP_SMP_URL, token: config.AP_API_TOKEN })
       : staticSmp(),
-  enqueue: async (message) => {
-    await sqs().send(
-      new SendMessageCommand({
-        QueueUrl: config.QUEUE_URL_PEPPOL_OUTBOUND,
-        MessageBody: JSON.stringify(OutboundSalesDocument.parse(message)),
-      }),
-    );
-  },
+  enqueue: queuePeppolMessage,
 };
 
 export const handler = httpRoute({ params: invoicePath }, async ({ tenant, params }) => {

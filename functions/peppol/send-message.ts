@@ -1,20 +1,19 @@
 import { parse } from '@aws-lambda-powertools/parser';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { bucketAccessPoint } from '#functions/shared/adapters/access-point-bucket.ts';
 import { httpAccessPoint } from '#functions/shared/adapters/access-point-http.ts';
 import { httpSmp } from '#functions/shared/adapters/smp-http.ts';
 import { staticSmp } from '#functions/shared/adapters/smp-static.ts';
-import { s3, table } from '#functions/shared/clients.ts';
+import { table } from '#functions/shared/clients.ts';
 import { loadConfig } from '#functions/shared/config.ts';
+import { putObject } from '#functions/shared/intake.ts';
 import { logger } from '#functions/shared/observability.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
 import { systemClock } from '#packages/kernel';
 import { type AccessPoint, OutboundPeppolMessage, type Smp, sendPeppolMessage } from '#packages/peppol';
 
 const config = loadConfig({
-  BUCKET_NAME: z.string().min(1),
   /**
    * The AP-as-a-service provider's message endpoint and bearer token. On AWS the token belongs
    * in Secrets Manager / SSM (resolved into the environment at deploy); the twin needs neither.
@@ -36,18 +35,7 @@ function adapters(): { accessPoint: AccessPoint; smp: Smp } {
   }
   if (config.LOCAL_TWIN === 'true') {
     // The twin's access point: every message lands in the bucket under ap-outbox/.
-    const put = async (key: string, body: Buffer, contentType: string, metadata: Record<string, string>) => {
-      await s3().send(
-        new PutObjectCommand({
-          Bucket: config.BUCKET_NAME,
-          Key: key,
-          Body: body,
-          ContentType: contentType,
-          Metadata: metadata,
-        }),
-      );
-    };
-    return { accessPoint: bucketAccessPoint(put), smp: staticSmp() };
+    return { accessPoint: bucketAccessPoint(putObject), smp: staticSmp() };
   }
   throw new Error('Invalid function configuration: AP_API_URL and AP_API_TOKEN are required outside the local twin.');
 }

@@ -18,8 +18,21 @@ export async function readObject(key: string, bucket = documentBucket) {
   return { raw, contentType: out.ContentType ?? 'application/octet-stream', metadata: out.Metadata ?? {} };
 }
 
-export async function putObject(key: string, body: Buffer, contentType: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: documentBucket, Key: key, Body: body, ContentType: contentType }));
+export async function putObject(
+  key: string,
+  body: Buffer,
+  contentType: string,
+  metadata?: Record<string, string>,
+): Promise<void> {
+  await s3().send(
+    new PutObjectCommand({
+      Bucket: documentBucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      Metadata: metadata,
+    }),
+  );
 }
 
 /** Sends documents into the pipeline, ten to a request. */

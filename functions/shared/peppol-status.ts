@@ -1,32 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
 import type { OpenItem } from '#packages/invoicing';
 import { systemClock } from '#packages/kernel';
-import {
-  answerPeppolStatus,
-  OutboundPeppolMessage,
-  type PeppolStatusDeps,
-  type PeppolStatusEvent,
-} from '#packages/peppol';
+import { answerPeppolStatus, type PeppolStatusDeps, type PeppolStatusEvent } from '#packages/peppol';
 import type { BookingProposal } from '#packages/proposals';
-import { sqs, table } from './clients.js';
-import { loadConfig } from './config.js';
+import { table } from './clients.js';
 import { logger, metrics } from './observability.js';
-
-const config = loadConfig({ QUEUE_URL_PEPPOL_OUTBOUND: z.string().min(1) });
+import { queuePeppolMessage } from './peppol-outbound.js';
 
 const deps: PeppolStatusDeps = {
   table,
   clock: systemClock,
-  respond: async (message) => {
-    await sqs().send(
-      new SendMessageCommand({
-        QueueUrl: config.QUEUE_URL_PEPPOL_OUTBOUND,
-        MessageBody: JSON.stringify(OutboundPeppolMessage.parse(message)),
-      }),
-    );
-  },
+  respond: queuePeppolMessage,
 };
 
 /** The administration a status change happened in (what `booksOf` returns has both). */

@@ -1,7 +1,8 @@
+import { isSelfAssessed } from '#packages/invoicing';
 import { type Cents, type Country, formatCents, vatOf } from '#packages/kernel';
 import type { Account } from '#packages/ledger';
 import type { BookingProposal, ProposalIssue, ProposalLine } from './model.js';
-import { isBookable, isSelfAssessedCode, vatCodeOf } from './suggest.js';
+import { isBookable, vatCodeOf } from './suggest.js';
 
 /**
  * The proposal's own checks: what must be right before it can be posted (blocking) and what
@@ -61,7 +62,7 @@ export function vatByCode(
   }
   return [...byCode].map(([code, e]) => {
     const vatCode = vatCodeOf(country, side, code);
-    const booksVat = !vatCode || isSelfAssessedCode(vatCode) ? 0 : vatOf(e.net, vatCode.rateBasisPoints);
+    const booksVat = !vatCode || isSelfAssessed(vatCode) ? 0 : vatOf(e.net, vatCode.rateBasisPoints);
     return {
       vatCode: code,
       net: e.net,
@@ -119,7 +120,7 @@ export function proposalIssues(
     if (!line.vatCode) issues.push(issue(`lines.${i}.vatCode`, 'Choose a VAT code.', true));
     else if (!code) {
       issues.push(issue(`lines.${i}.vatCode`, `${line.vatCode} is no ${p.side} VAT code of ${ctx.country}.`, true));
-    } else if (isSelfAssessedCode(code) && line.vat !== 0) {
+    } else if (isSelfAssessed(code) && line.vat !== 0) {
       issues.push(
         issue(`lines.${i}.vatCode`, `${code.code} is self-assessed, but the document charges VAT on this line.`, true),
       );

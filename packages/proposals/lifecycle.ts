@@ -4,6 +4,7 @@ import {
   createSalesInvoice,
   type Invoice,
   type InvoiceLinks,
+  isSelfAssessed,
   type PurchaseInvoiceInput,
   type SalesInvoiceInput,
 } from '#packages/invoicing';
@@ -54,7 +55,7 @@ import {
   type StoredProposal,
 } from './repository.js';
 import { findByIdentifiers, proposedRelationOf } from './resolve.js';
-import { isBookable, isSelfAssessedCode, vatCodeOf } from './suggest.js';
+import { isBookable, vatCodeOf } from './suggest.js';
 
 /** Sales documents are booked in their own numbering series, apart from the invoices this system issues (F). */
 export const SALES_DOCUMENT_SERIES = 'D';
@@ -267,7 +268,7 @@ function editedLines(
     if (sources.some((s) => s >= before.documentLines.length)) {
       issues.push({ path: `lines.${i}.sourceLineIndexes`, message: 'Not a line of the document.' });
     }
-    const selfAssessed = code !== undefined && isSelfAssessedCode(code);
+    const selfAssessed = code !== undefined && isSelfAssessed(code);
     const rate = selfAssessed ? 0 : (code?.rateBasisPoints ?? before.lines[i]?.rateBasisPoints ?? 0);
     return { line, sources, rate, selfAssessed };
   });
@@ -465,8 +466,7 @@ export async function acceptAs(
 /** The code a rounding difference is booked with: of the side, no VAT, and on no VAT-return box where there is one. */
 function roundingVatCode(adm: BooksOf, side: BookingProposal['side']): string {
   const candidates = vatCodes[adm.country].filter(
-    (c) =>
-      c.direction === (side === 'sales' ? 'sales' : 'purchase') && c.rateBasisPoints === 0 && !isSelfAssessedCode(c),
+    (c) => c.direction === (side === 'sales' ? 'sales' : 'purchase') && c.rateBasisPoints === 0 && !isSelfAssessed(c),
   );
   const boxless = candidates.find((c) => c.boxes.base.length + c.boxes.vat.length + c.boxes.deductible.length === 0);
   const exempt = candidates.find((c) => c.kind === 'exempt');

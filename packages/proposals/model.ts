@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentSources } from '#packages/intake';
 import { MoneyString } from '#packages/kernel';
 import { RecognitionResult } from '#packages/recognition';
 import type { Plan } from '#packages/tenancy';
@@ -15,8 +16,7 @@ export const proposalStatuses = ['proposed', 'accepted', 'rejected', 'duplicate'
 export type ProposalStatus = (typeof proposalStatuses)[number];
 
 /** The door a document came in through. */
-export const documentSources = ['email', 'upload', 'peppol', 'scan'] as const;
-export type DocumentSource = (typeof documentSources)[number];
+type DocumentSource = (typeof documentSources)[number];
 
 export const proposalSides = ['purchase', 'sales'] as const;
 export type ProposalSide = (typeof proposalSides)[number];

@@ -1,4 +1,4 @@
-import { ledgerRoles } from '#packages/invoicing';
+import { isSelfAssessed, ledgerRoles } from '#packages/invoicing';
 import { type Country, formatCents } from '#packages/kernel';
 import { type Account, type VatCode, vatCodes } from '#packages/ledger';
 import type { ProposalSide, SuggestionSource } from './model.js';
@@ -49,17 +49,6 @@ export interface SuggestionContext {
   readonly relationDefaults?: { readonly glAccount?: string | undefined; readonly vatCode?: string | undefined };
 }
 
-/** VAT kinds where the buyer owes the VAT itself: the document charges none (rate 0 on paper). */
-const selfAssessedKinds: ReadonlySet<VatCode['kind']> = new Set([
-  'reverse-charge-domestic',
-  'co-contractor',
-  'intra-eu-goods',
-  'intra-eu-services',
-  'import',
-]);
-
-export const isSelfAssessedCode = (code: VatCode) => code.direction === 'purchase' && selfAssessedKinds.has(code.kind);
-
 const directionOf = (side: ProposalSide): VatCode['direction'] => (side === 'sales' ? 'sales' : 'purchase');
 
 /** The VAT code `code` of `country`, when it is one of the side's direction. */
@@ -73,7 +62,7 @@ export function vatCodeOf(country: Country, side: ProposalSide, code: string | u
  * charge, intra-EU, import) on a line the document charges no VAT on.
  */
 export function fitsRate(code: VatCode, rateBasisPoints: number): boolean {
-  return isSelfAssessedCode(code) ? rateBasisPoints === 0 : code.rateBasisPoints === rateBasisPoints;
+  return isSelfAssessed(code) ? rateBasisPoints === 0 : code.rateBasisPoints === rateBasisPoints;
 }
 
 /** Whether a line may be booked on this account: it exists, is active, and is no ledger-role account. */

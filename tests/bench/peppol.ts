@@ -3,9 +3,8 @@ import { type LocalApi, startLocalApi } from '#infra/local/api-server.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { routes } from '#infra/wiring.ts';
 import { documentIdFor, getDocument, type IntakeDocument } from '#packages/intake';
-import { newId, systemClock } from '#packages/kernel';
 import { signApMessage, validateInvoice } from '#packages/peppol';
-import { demo, type TenancyDeps, tenancyRepository, updateAdministration } from '#packages/tenancy';
+import { demo, updateAdministration } from '#packages/tenancy';
 import { type Figure, percentile } from '../helpers/figures.ts';
 import { generateInvoiceSpec } from '../helpers/invoices/index.ts';
 import { startSeededTwin } from '../helpers/twin.ts';
@@ -72,22 +71,11 @@ const ingestionOwn = { name: 'Bakkerij Jansen BV', vatNumber: 'BE0403170701' };
  * time, from the POST to the proposal; throughput is a burst, from the first POST to the last proposal.
  */
 async function ingestion(): Promise<Figure[]> {
-  const previousLocalTwin = process.env.LOCAL_TWIN;
-  process.env.LOCAL_TWIN = 'true';
   const firmId = demo.firm.id;
-  const { twin, table } = await startSeededTwin({ queuePollMs: 5, queueVisibilityTimeoutSeconds: 30 });
+  const { twin, table, s3, tenancy } = await startSeededTwin({ queuePollMs: 5, queueVisibilityTimeoutSeconds: 30 });
   let api: LocalApi | undefined;
   try {
     const accountant = { firmId, userId: demo.users.accountant.id, userType: 'firm' as const };
-    const tenancy: TenancyDeps = {
-      repo: tenancyRepository(table),
-      table,
-      clock: systemClock,
-      newId,
-      directory: { createUser: async () => ({ userId: newId() }) },
-      inboundEmailDomain: 'in.example.com',
-      randomSuffix: () => 'x',
-    };
     await updateAdministration(tenancy, accountant, ingestionAdministration, {
       peppolParticipantIds: [ingestionReceiver],
     });
@@ -174,9 +162,8 @@ async function ingestion(): Promise<Figure[]> {
     ];
   } finally {
     await api?.close();
+    s3.destroy();
     await twin.stop();
-    if (previousLocalTwin === undefined) delete process.env.LOCAL_TWIN;
-    else process.env.LOCAL_TWIN = previousLocalTwin;
   }
 }
 

@@ -1,21 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twinApConnection } from '#functions/shared/adapters/access-point-bucket.ts';
 import { type LocalApi, startLocalApi } from '#infra/local/api-server.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
-import { type LocalTwin, startLocalTwin } from '#infra/local/twin.ts';
+import type { LocalTwin } from '#infra/local/twin.ts';
 import { routes } from '#infra/wiring.ts';
 import { listDocuments } from '#packages/intake';
-import { newId, systemClock } from '#packages/kernel';
-import { setUpBooks } from '#packages/ledger';
 import { parseSbdh, peppolKeys, signApMessage } from '#packages/peppol';
 import { listUsage } from '#packages/proposals';
 import type { XmlElement } from '#packages/recognition';
 import { getItem, type Table } from '#packages/table';
-import { demo, seedDemo, type TenancyDeps, tenancyRepository, updateAdministration } from '#packages/tenancy';
+import { demo, type TenancyDeps, updateAdministration } from '#packages/tenancy';
+import { startSeededTwin } from '../helpers/twin.ts';
 import { dutchInvoice, peppolMessage } from '../unit/packages/peppol/ingestion/messages.ts';
 
 /**
@@ -29,7 +25,6 @@ let twin: LocalTwin;
 let table: Table;
 let api: LocalApi;
 let s3: S3Client;
-const previousLocalTwin = process.env.LOCAL_TWIN;
 
 const firmId = demo.firm.id;
 const nl = 'adm-uitgebreid-nl';
@@ -86,40 +81,9 @@ const usageOf = async () =>
   (await listUsage(table, firmId, new Date().toISOString().slice(0, 7))).filter((u) => u.administrationId === nl);
 
 beforeAll(async () => {
-  // The twin's access point (ap-outbox/) and its dev AP connection secret.
-  process.env.LOCAL_TWIN = 'true';
-  twin = await startLocalTwin({
-    dataDir: null,
-    queuePollMs: 20,
-    queueVisibilityTimeoutSeconds: 30,
-    scheduleTimers: false,
-  });
-  const client = new DynamoDBClient({
-    region: LOCAL_REGION,
-    endpoint: twin.env.AWS_ENDPOINT_URL_DYNAMODB,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  table = { doc: DynamoDBDocumentClient.from(client), name: twin.tableName };
-  s3 = new S3Client({
-    region: LOCAL_REGION,
-    endpoint: twin.env.AWS_ENDPOINT_URL_S3,
-    forcePathStyle: true,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const tenancy: TenancyDeps = {
-    repo: tenancyRepository(table),
-    table,
-    clock: systemClock,
-    newId,
-    directory: { createUser: async () => ({ userId: newId() }) },
-    inboundEmailDomain: 'in.example.com',
-    randomSuffix: () => 'x',
-  };
-  await seedDemo(tenancy);
+  let tenancy: TenancyDeps;
+  ({ twin, table, s3, tenancy } = await startSeededTwin({ queueVisibilityTimeoutSeconds: 30 }));
   const accountant = { firmId, userId: demo.users.accountant.id, userType: 'firm' as const };
-  for (const a of demo.administrations) {
-    await setUpBooks({ table, clock: systemClock }, accountant, { firmId, id: a.id, country: a.country });
-  }
   await updateAdministration(tenancy, accountant, nl, { peppolParticipantIds: [receiver] });
   const issuer = await devIssuer('urn:samenwerken:e2e-peppol', null);
   api = await startLocalApi({ routes, invoke: twin.invoke, issuer, port: 0 });
@@ -129,8 +93,6 @@ afterAll(async () => {
   await api?.close();
   await twin?.stop();
   s3?.destroy();
-  if (previousLocalTwin === undefined) delete process.env.LOCAL_TWIN;
-  else process.env.LOCAL_TWIN = previousLocalTwin;
 });
 
 describe('a Peppol invoice delivered by the access point', () => {

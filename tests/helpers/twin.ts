@@ -1,20 +1,22 @@
 import { connect } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
 import { type LocalTwin, type LocalTwinOptions, startLocalTwin } from '#infra/local/twin.ts';
 import { newId, systemClock } from '#packages/kernel';
 import { setUpBooks } from '#packages/ledger';
 import type { Table } from '#packages/table';
-import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
+import { demo, seedDemo, type TenancyDeps, tenancyRepository } from '#packages/tenancy';
 
 /**
  * The local twin (in-memory data) with the demo firms seeded and the books of the demo
- * administrations set up, as `npm start` has them; and a client on its table.
+ * administrations set up, as `npm start` has them; with clients on its table and bucket and the
+ * tenancy deps for changing the demo.
  */
 export async function startSeededTwin(
   options: Partial<LocalTwinOptions> = {},
-): Promise<{ twin: LocalTwin; table: Table }> {
+): Promise<{ twin: LocalTwin; table: Table; s3: S3Client; tenancy: TenancyDeps }> {
   const twin = await startLocalTwin({ dataDir: null, queuePollMs: 20, scheduleTimers: false, ...options });
   const client = new DynamoDBClient({
     region: LOCAL_REGION,
@@ -22,7 +24,7 @@ export async function startSeededTwin(
     credentials: LOCAL_CREDENTIALS,
   });
   const table: Table = { doc: DynamoDBDocumentClient.from(client), name: twin.tableName };
-  await seedDemo({
+  const tenancy: TenancyDeps = {
     repo: tenancyRepository(table),
     table,
     clock: systemClock,
@@ -30,12 +32,19 @@ export async function startSeededTwin(
     directory: { createUser: async () => ({ userId: newId() }) },
     inboundEmailDomain: 'in.example.com',
     randomSuffix: () => 'x',
-  });
+  };
+  await seedDemo(tenancy);
   const accountant = { firmId: demo.firm.id, userId: demo.users.accountant.id, userType: 'firm' as const };
   for (const a of demo.administrations) {
     await setUpBooks({ table, clock: systemClock }, accountant, { firmId: demo.firm.id, id: a.id, country: a.country });
   }
-  return { twin, table };
+  const s3 = new S3Client({
+    region: LOCAL_REGION,
+    endpoint: twin.env.AWS_ENDPOINT_URL_S3,
+    forcePathStyle: true,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  return { twin, table, s3, tenancy };
 }
 
 /**

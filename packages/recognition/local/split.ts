@@ -5,6 +5,7 @@ import { firstInvoiceNumber } from './extract-invoice-fields.js';
 import { labelHits } from './find.js';
 import { creditNoteWords, invoiceWords, receiptWords, totalLabels } from './labels.js';
 import type { PageText } from './layout.js';
+import { withPdf } from './pdf.js';
 import { readPages } from './read-pages.js';
 import { type Doc, relativeY, toDoc } from './text.js';
 
@@ -105,6 +106,9 @@ function startsInvoice(
  *   PDF would have to be split.
  */
 export async function splitPdf(bytes: Uint8Array): Promise<{ parts: PdfPart[] }> {
+  // A one-page PDF is one invoice: no text to read (or OCR) just to find that out.
+  const single = await withPdf(bytes, async (document) => document.numPages === 1);
+  if (single) return { parts: [{ fromPage: 1, toPage: 1, bytes: new Uint8Array(bytes) }] };
   const { pages } = await readPages(bytes);
   const starts = findInvoiceStarts(pages);
   const count = pages.length;
