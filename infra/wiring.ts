@@ -149,6 +149,16 @@ export const routes: readonly RouteDecl[] = [
     ),
     'peppol-outbound',
   ),
+  // Before deciding, the seller of a Peppol invoice hears it is in process, under query or conditionally accepted.
+  sending(
+    api(
+      'POST',
+      '/administrations/{administrationId}/proposals/{proposalId}/peppol-responses',
+      'proposals/send-peppol-status',
+      'write',
+    ),
+    'peppol-outbound',
+  ),
   // The books of an administration.
   api('POST', '/administrations/{administrationId}/books', 'books/set-up-books', 'write'),
   api('GET', '/administrations/{administrationId}/accounts', 'books/list-accounts', 'read'),

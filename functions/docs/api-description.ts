@@ -69,7 +69,7 @@ import {
   UpdateAccountBody,
   VatCode,
 } from '#packages/ledger';
-import { PeppolSend } from '#packages/peppol';
+import { interimStatuses, PeppolSend, PeppolStatusUpdateInput } from '#packages/peppol';
 import { BookingProposal, EditProposalInput, RejectProposalInput } from '#packages/proposals';
 import {
   CreateRelationInput,
@@ -365,6 +365,21 @@ export const operations: Readonly<Record<string, Operation>> = {
     body: RejectProposalInput,
     idempotent: true,
     ok: { status: 201, schema: BookingProposal, description: 'Rejected.' },
+  },
+  'POST /administrations/{administrationId}/proposals/{proposalId}/peppol-responses': {
+    summary:
+      'Tell the seller of an undecided Peppol invoice it is in process (IP), under query (UQ, with reasons and the action asked) or conditionally accepted (CA): an Invoice Response through the access point; 409 NOT_A_PEPPOL_INVOICE or PROPOSAL_DECIDED',
+    params: proposalPath,
+    body: PeppolStatusUpdateInput,
+    ok: {
+      status: 202,
+      schema: z.object({
+        outcome: z.enum(['queued', 'already-answered']),
+        code: z.enum(interimStatuses),
+        messageId: z.string().optional(),
+      }),
+      description: 'Queued for the access point (200 `already-answered` when this status was sent before).',
+    },
   },
   'POST /administrations/{administrationId}/books': {
     summary: "Set up the books from the country's chart of accounts (idempotent)",

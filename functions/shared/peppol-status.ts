@@ -7,7 +7,8 @@ import { table } from './clients.js';
 import { logger, metrics } from './observability.js';
 import { queuePeppolMessage } from './peppol-outbound.js';
 
-const deps: PeppolStatusDeps = {
+/** The table, clock and outbound queue the status answers use. */
+export const peppolStatus: PeppolStatusDeps = {
   table,
   clock: systemClock,
   respond: queuePeppolMessage,
@@ -25,7 +26,7 @@ interface Where {
  */
 async function answer(event: PeppolStatusEvent): Promise<void> {
   try {
-    const result = await answerPeppolStatus(deps, event);
+    const result = await answerPeppolStatus(peppolStatus, event);
     if (result.outcome === 'not-peppol') return;
     logger.info('Peppol status answered', {
       event: event.kind,

@@ -9,7 +9,14 @@ export {
   type SourceLine,
   sourceLinesOf,
 } from './consolidate.js';
-export { claimSkOf, counterpartyKey, type ProposalsDeps, proposalIdOf } from './context.js';
+export {
+  claimSkOf,
+  counterpartyKey,
+  type ProposalsDeps,
+  parseInput,
+  proposalIdOf,
+  requireBookkeeper,
+} from './context.js';
 export { createProposal, qualifiesForAutoAccept } from './create.js';
 export { ProposalsNotInPlanError } from './errors.js';
 export { firmLearningKey, proposalKeys, usageKeys } from './keys.js';

@@ -112,6 +112,10 @@ async function answers(sender: string) {
       invoiceId: at(m.root, 'DocumentResponse', 'DocumentReference', 'ID')?.text,
       reasonCode: at(m.root, 'DocumentResponse', 'Response', 'Status', 'StatusReasonCode')?.text,
       reason: at(m.root, 'DocumentResponse', 'Response', 'Status', 'StatusReason')?.text,
+      clarifications: (at(m.root, 'DocumentResponse', 'Response')?.children ?? [])
+        .filter((c) => c.name === 'Status')
+        .map((c) => at(c, 'StatusReasonCode')?.text),
+      note: at(m.root, 'Note')?.text,
     }));
 }
 
@@ -169,6 +173,49 @@ describe('the seller of a Peppol invoice', () => {
       reasonCode: 'OTH',
       reason: 'Geen inkooporder bekend voor deze levering',
     });
+  });
+
+  it('hears the invoice is in process, then two distinct queries, and nothing twice for a double click', async () => {
+    const { sender, proposalId } = await proposalFrom(6400, 'e2e-status-interim');
+    const respond = (body: unknown) =>
+      call('POST', `/administrations/${nl}/proposals/${proposalId}/peppol-responses`, body);
+    const query = {
+      status: 'UQ',
+      reasons: [{ code: 'PRI', text: 'De prijs wijkt af van de offerte.' }],
+      actions: [{ code: 'CNF', text: 'Stuur een creditnota en een nieuwe factuur.' }],
+      note: 'Offerte OF-2026-14 noemt € 95 per uur.',
+    };
+
+    const inProcess = await respond({ status: 'IP' });
+    const asked = await respond(query);
+    const doubleClick = await respond(query);
+    const askedAgain = await respond({ status: 'UQ', reasons: [{ code: 'QTY', text: 'Twee dozen ontbreken.' }] });
+
+    expect([inProcess.status, asked.status, doubleClick.status, askedAgain.status]).toEqual([202, 202, 200, 202]);
+    expect(doubleClick.body).toEqual({ outcome: 'already-answered', code: 'UQ' });
+    expect(await codes(sender)).toEqual(['AB', 'IP', 'UQ', 'UQ']);
+    const first = (await answers(sender)).find((a) => a.code === 'UQ' && a.note);
+    expect(first).toMatchObject({ clarifications: ['PRI', 'CNF'], note: query.note });
+  });
+
+  it('hears a conditional acceptance with its condition, and no interim status once the proposal is decided', async () => {
+    const { sender, proposalId } = await proposalFrom(6500, 'e2e-status-conditional');
+    const respond = (body: unknown) =>
+      call('POST', `/administrations/${nl}/proposals/${proposalId}/peppol-responses`, body);
+
+    const withoutReason = await respond({ status: 'CA' });
+    const conditional = await respond({
+      status: 'CA',
+      reasons: [{ code: 'DEL', text: 'Onder voorbehoud van levering.' }],
+    });
+    await call('POST', `/administrations/${nl}/proposals/${proposalId}/rejection`, { reason: 'Niet geleverd' });
+    const afterDecision = await respond({ status: 'IP' });
+
+    expect(withoutReason.status).toBe(400);
+    expect(conditional.status).toBe(202);
+    expect(afterDecision.status).toBe(409);
+    expect(afterDecision.body.code).toBe('PROPOSAL_DECIDED');
+    expect(await codes(sender)).toEqual(['AB', 'CA', 'RE']);
   });
 
   it('gets a PD once the purchase open item is paid in full, and none for a part payment', async () => {

@@ -1,2 +1,3 @@
+export * from './interim.js';
 export * from './model.js';
 export * from './respond.js';

@@ -18,9 +18,20 @@ export function invoiceResponseStatusOf(event: PeppolStatusEvent): {
     case 'proposal-rejected':
       // The accountant's reason is free text: OTH carries it as the status reason.
       return { code: 'RE', clarifications: [{ kind: 'reason', code: 'OTH', text: event.reason.slice(0, 500) }] };
+    case 'status-update':
+      return { code: event.code, clarifications: [...event.clarifications] };
     case 'open-item-paid':
       return { code: 'PD', clarifications: [], effectiveDate: event.at.slice(0, 10) };
   }
+}
+
+/**
+ * Every status is answered once per message, except under query: each distinct query (its
+ * reasons, actions and note) is its own answer, so a seller can be asked a second question.
+ */
+function variantOf(event: PeppolStatusEvent): string | undefined {
+  if (event.kind !== 'status-update' || event.code !== 'UQ') return undefined;
+  return deterministicUuid(JSON.stringify(event.clarifications), event.note ?? '');
 }
 
 /**
@@ -40,7 +51,14 @@ export function invoiceResponseFor(
     throw new Error(`Peppol conversation of ${conversation.documentId} holds no participant ids.`);
   }
   const status = invoiceResponseStatusOf(event);
-  const id = deterministicUuid('invoice-response', conversation.sender, conversation.instanceId, status.code);
+  const variant = variantOf(event);
+  const id = deterministicUuid(
+    'invoice-response',
+    conversation.sender,
+    conversation.instanceId,
+    status.code,
+    ...(variant ? [variant] : []),
+  );
   return {
     version: 1,
     messageId: id,
@@ -56,6 +74,7 @@ export function invoiceResponseFor(
         document: conversation.invoice,
         clarifications: status.clarifications,
         effectiveDate: status.effectiveDate,
+        note: event.kind === 'status-update' ? event.note : undefined,
       },
       conversation.countryC1,
     ),
@@ -111,7 +130,7 @@ export async function answerPeppolStatus(
   const conversation = await conversationOf(deps.table, event);
   if (!conversation) return { outcome: 'not-peppol' };
   const { code } = invoiceResponseStatusOf(event);
-  const claim = peppolStatusKeys.answered(conversation.sender, conversation.instanceId, code);
+  const claim = peppolStatusKeys.answered(conversation.sender, conversation.instanceId, code, variantOf(event));
   if (await getItem(deps.table, claim)) return { outcome: 'already-answered', code };
   const message = invoiceResponseFor(conversation, event, deps.clock().toISOString());
   await deps.respond(message);

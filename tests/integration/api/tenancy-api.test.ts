@@ -337,6 +337,10 @@ describe('tenant isolation', () => {
     'POST /administrations/{administrationId}/uploads': { fileName: 'f.pdf', contentType: 'application/pdf', size: 10 },
     'PATCH /administrations/{administrationId}/proposals/{proposalId}': { header: { invoiceNumber: 'X-1' } },
     'POST /administrations/{administrationId}/proposals/{proposalId}/rejection': { reason: 'Niet van ons' },
+    'POST /administrations/{administrationId}/proposals/{proposalId}/peppol-responses': {
+      status: 'UQ',
+      reasons: [{ code: 'PRI', text: 'Prijs wijkt af van de offerte.' }],
+    },
     'POST /administrations/{administrationId}/upload-batches': {
       files: [{ fileName: 'f.pdf', contentType: 'application/pdf', size: 10 }],
     },
