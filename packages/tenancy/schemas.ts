@@ -4,6 +4,7 @@ import {
   countries,
   type FieldIssue,
   isValidCompanyNumber,
+  isValidIban,
   isValidPeppolParticipantId,
   isValidVatNumber,
 } from '#packages/kernel';
@@ -28,6 +29,17 @@ export const Firm = z
   .meta({ id: 'Firm' });
 export type Firm = z.infer<typeof Firm>;
 
+/** The administration's postal address; its country is the administration's. */
+export const AdministrationAddress = z
+  .object({
+    street: z.string().trim().min(1).max(200),
+    postalCode: z.string().trim().toUpperCase().min(1).max(20),
+    city: z.string().trim().min(1).max(100),
+  })
+  .strict()
+  .meta({ id: 'AdministrationAddress' });
+export type AdministrationAddress = z.infer<typeof AdministrationAddress>;
+
 export const Administration = z
   .object({
     id,
@@ -36,6 +48,11 @@ export const Administration = z
     country: z.enum(countries),
     vatNumber: z.string().optional(),
     companyNumber: z.string().optional().describe('KvK number (NL) or enterprise number (BE).'),
+    address: AdministrationAddress.optional().describe('Printed on its invoices; Dutch e-invoices need it (NL-R-002).'),
+    iban: z
+      .string()
+      .optional()
+      .describe('The account its customers pay into, on its invoices; Dutch e-invoices need it (NL-R-007).'),
     peppolParticipantIds: z.array(z.string()),
     plan: z.enum(plans),
     addOns: z.array(z.enum(addOns)),
@@ -63,6 +80,8 @@ const administrationFields = {
   legalName: z.string().trim().min(1).max(200),
   vatNumber: z.string().trim().transform(compactIdentifier).optional(),
   companyNumber: z.string().trim().transform(compactIdentifier).optional(),
+  address: AdministrationAddress,
+  iban: z.string().trim().transform(compactIdentifier).refine(isValidIban, 'Not a valid IBAN.'),
   peppolParticipantIds: z.array(peppolId).max(10),
   plan: z.enum(plans),
   addOns: z.array(z.enum(addOns)).max(addOns.length),
@@ -92,6 +111,8 @@ export const CreateAdministrationInput = z
   .object({
     country: z.enum(countries),
     ...administrationFields,
+    address: administrationFields.address.optional(),
+    iban: administrationFields.iban.optional(),
     peppolParticipantIds: administrationFields.peppolParticipantIds.default([]),
     addOns: administrationFields.addOns.default([]),
     allowedSenders: administrationFields.allowedSenders.default([]),
@@ -112,6 +133,8 @@ export const UpdateAdministrationInput = z
     legalName: administrationFields.legalName.optional(),
     vatNumber: administrationFields.vatNumber.nullable(),
     companyNumber: administrationFields.companyNumber.nullable(),
+    address: administrationFields.address.nullable().optional(),
+    iban: administrationFields.iban.nullable().optional(),
     peppolParticipantIds: administrationFields.peppolParticipantIds.optional(),
     plan: administrationFields.plan.optional(),
     addOns: administrationFields.addOns.optional(),

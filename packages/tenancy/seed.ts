@@ -29,6 +29,8 @@ export const demo = {
       country: 'NL' as const,
       vatNumber: 'NL004495445B01',
       companyNumber: '17090117',
+      address: { street: 'Oudegracht 12', postalCode: '3511 AP', city: 'Utrecht' },
+      iban: 'NL91ABNA0417164300',
       plan: 'standaard' as const,
     },
     {
@@ -37,6 +39,8 @@ export const demo = {
       country: 'BE' as const,
       vatNumber: 'BE0403170701',
       companyNumber: '0403170701',
+      address: { street: 'Grote Markt 3', postalCode: '9000', city: 'Gent' },
+      iban: 'BE68539007547034',
       plan: 'samenwerken' as const,
     },
     {
@@ -45,6 +49,8 @@ export const demo = {
       country: 'NL' as const,
       vatNumber: 'NL123456782B90',
       companyNumber: '27312152',
+      address: { street: 'Industrieweg 48', postalCode: '2712 LB', city: 'Zoetermeer' },
+      iban: 'NL20INGB0001234567',
       plan: 'samenwerken-uitgebreid' as const,
     },
   ],

@@ -142,6 +142,8 @@ export async function createAdministration(
     country: input.country,
     ...(input.vatNumber !== undefined ? { vatNumber: input.vatNumber } : {}),
     ...(input.companyNumber !== undefined ? { companyNumber: input.companyNumber } : {}),
+    ...(input.address !== undefined ? { address: input.address } : {}),
+    ...(input.iban !== undefined ? { iban: input.iban } : {}),
     peppolParticipantIds: input.peppolParticipantIds,
     plan: input.plan,
     addOns: input.addOns,
@@ -181,7 +183,7 @@ export async function updateAdministration(
   if ((input.plan !== undefined || input.addOns !== undefined) && actor.role === 'assistant') {
     throw new ForbiddenError('Only an owner or accountant may change the plan or add-ons.');
   }
-  const { vatNumber, companyNumber, autoAcceptThreshold, ...rest } = input;
+  const { vatNumber, companyNumber, address, iban, autoAcceptThreshold, ...rest } = input;
   const after: Administration = {
     ...before,
     ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
@@ -195,6 +197,10 @@ export async function updateAdministration(
     if (value === null) delete after[field];
     else if (value !== undefined) after[field] = value;
   }
+  if (address === null) delete after.address;
+  else if (address !== undefined) after.address = address;
+  if (iban === null) delete after.iban;
+  else if (iban !== undefined) after.iban = iban;
   if (autoAcceptThreshold === null) delete after.autoAcceptThreshold;
   else if (autoAcceptThreshold !== undefined) after.autoAcceptThreshold = autoAcceptThreshold;
   const issues = identifierIssues(after);

@@ -10,7 +10,7 @@ import { participantValue } from '../responses/participant.js';
 import { deterministicUuid } from '../responses/xml.js';
 import { validateInvoice } from '../validation/index.js';
 import { salesInvoiceMessage } from './message.js';
-import { type SellerParty, salesInvoiceToUbl, UblBuildError } from './ubl.js';
+import { salesInvoiceToUbl, UblBuildError } from './ubl.js';
 
 /**
  * What the `peppol-outbound` queue carries for a sales invoice or credit note: the version-1
@@ -39,19 +39,11 @@ export const PeppolSend = z
   .meta({ id: 'PeppolSend' });
 export type PeppolSend = z.infer<typeof PeppolSend>;
 
-/** Seller details the administration does not hold yet (postal address, IBAN). */
-export interface SellerDetails {
-  readonly address?: SellerParty['address'];
-  readonly iban?: string | undefined;
-}
-
 export interface SendSalesInvoiceDeps extends InvoicingDeps {
   /** The receiver's capability lookup. */
   readonly smp: Smp;
   /** Puts one message on the `peppol-outbound` queue. */
   readonly enqueue: (message: OutboundSalesDocument) => Promise<void>;
-  /** Address and IBAN of the seller, where known; Dutch sellers need both (NL-R-002, NL-R-007). */
-  readonly sellerDetails?: (adm: Administration) => Promise<SellerDetails | undefined>;
 }
 
 export type SendSalesInvoiceResult = PeppolSend & { readonly outcome: 'queued' | 'already-queued' };
@@ -96,17 +88,13 @@ export async function sendSalesInvoice(
   const earlier = await readSend(deps, key);
   if (earlier) return { ...earlier, outcome: 'already-queued' };
 
-  const [relation, credited, details] = await Promise.all([
+  const [relation, credited] = await Promise.all([
     getRelation(deps, tenant, adm.id, invoice.relationId),
     creditedInvoice(deps, adm, invoice),
-    deps.sellerDetails?.(adm),
   ]);
   let ubl: ReturnType<typeof salesInvoiceToUbl>;
   try {
-    ubl = salesInvoiceToUbl(invoice, { ...adm, ...(details?.address ? { address: details.address } : {}) }, relation, {
-      iban: details?.iban,
-      creditedInvoice: credited,
-    });
+    ubl = salesInvoiceToUbl(invoice, adm, relation, { iban: adm.iban, creditedInvoice: credited });
   } catch (error) {
     if (error instanceof UblBuildError && error.party === 'buyer') {
       throw new ConflictError('RECEIVER_NOT_ON_PEPPOL', error.message, { cause: error });

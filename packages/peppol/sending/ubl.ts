@@ -18,11 +18,8 @@ export const creditNoteDocumentType = `${creditNoteStandard}::CreditNote##${pepp
 /** The seller: what the administration says about itself. */
 export type SellerParty = Pick<
   Administration,
-  'legalName' | 'country' | 'vatNumber' | 'companyNumber' | 'peppolParticipantIds'
-> & {
-  /** Street, postal code and city; Dutch sellers need all three (NL-R-002). */
-  readonly address?: { street?: string | undefined; postalCode?: string | undefined; city?: string | undefined };
-};
+  'legalName' | 'country' | 'vatNumber' | 'companyNumber' | 'peppolParticipantIds' | 'address'
+>;
 
 /** The buyer: the relation the invoice is addressed to. */
 export type BuyerParty = Pick<Relation, 'name' | 'number' | 'address' | 'vatNumber' | 'companyNumber'> & {

@@ -167,15 +167,12 @@ describe('sendSalesInvoice', () => {
     expect((failed as ValidationError).issues.map((i) => i.message.split(':')[0])).toEqual(['NL-R-002', 'NL-R-007']);
     expect(queued).toEqual([]);
 
-    // With the address and IBAN the books lack, the same invoice goes out.
-    const withDetails = {
-      ...deps,
-      sellerDetails: async () => ({
-        address: { street: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam' },
-        iban: 'NL91ABNA0417164300',
-      }),
-    };
-    const sent = await sendSalesInvoice(withDetails, tenant, administration(adm), invoice.id);
+    // Once the administration holds its postal address and IBAN, the same invoice goes out.
+    const complete = administration(adm, {
+      address: { street: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam' },
+      iban: 'NL91ABNA0417164300',
+    });
+    const sent = await sendSalesInvoice(deps, tenant, complete, invoice.id);
     expect(sent).toMatchObject({ outcome: 'queued', sender: '0106:12345678', receiver: '0106:87654321' });
     expect(queued).toHaveLength(1);
   });

@@ -31,6 +31,20 @@ describe('CreateAdministrationInput', () => {
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['vatNumber', 'companyNumber']);
   });
 
+  it('takes the postal address and IBAN its invoices print, and refuses an IBAN with a wrong check', () => {
+    const base = { country: 'NL', legalName: 'Kapsalon Knip B.V.', plan: 'standaard' } as const;
+    const parsed = CreateAdministrationInput.parse({
+      ...base,
+      address: { street: 'Oudegracht 12', postalCode: '3511 ap', city: 'Utrecht' },
+      iban: 'NL91 ABNA 0417 1643 00',
+    });
+    const wrong = CreateAdministrationInput.safeParse({ ...base, iban: 'NL91ABNA0417164301' });
+
+    expect(parsed).toMatchObject({ address: { postalCode: '3511 AP' }, iban: 'NL91ABNA0417164300' });
+    expect(wrong.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['iban', 'Not a valid IBAN.']]);
+    expect(UpdateAdministrationInput.parse({ address: null, iban: null })).toEqual({ address: null, iban: null });
+  });
+
   it('refuses unknown fields rather than dropping them silently', () => {
     const parsed = CreateAdministrationInput.safeParse({
       country: 'NL',
