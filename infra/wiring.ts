@@ -279,6 +279,62 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/administrations/{administrationId}/time-entries/{timeEntryId}', 'invoicing/get-time-entry', 'read'),
   api('POST', '/administrations/{administrationId}/hours-invoices', 'invoicing/create-hours-invoice', 'write'),
   api('GET', '/administrations/{administrationId}/hours-report', 'invoicing/get-hours-report', 'read'),
+  // Bank: the administration's accounts, statement files, lines with the robot's suggestions,
+  // bookings (with undo), missing-document requests to the client, the robot's settings and loans.
+  api('GET', '/administrations/{administrationId}/bank-accounts', 'bank/list-bank-accounts', 'read'),
+  api('PUT', '/administrations/{administrationId}/bank-accounts/{iban}', 'bank/put-bank-account', 'write'),
+  sending(
+    {
+      ...api('POST', '/administrations/{administrationId}/bank-statements', 'bank/import-statement', 'write'),
+      bucket: 'write',
+    },
+    'bank-lines',
+  ),
+  api('GET', '/administrations/{administrationId}/bank-statements', 'bank/list-statement-imports', 'read'),
+  api('GET', '/administrations/{administrationId}/bank-statements/{importId}', 'bank/get-statement-import', 'read'),
+  api('GET', '/administrations/{administrationId}/bank-lines', 'bank/list-bank-lines', 'read'),
+  api('GET', '/administrations/{administrationId}/bank-lines/{lineId}', 'bank/get-bank-line', 'read'),
+  api('POST', '/administrations/{administrationId}/bank-lines/{lineId}/booking', 'bank/book-bank-line', 'write'),
+  api('PUT', '/administrations/{administrationId}/bank-lines/{lineId}/booking', 'bank/book-bank-line-as', 'write'),
+  api('DELETE', '/administrations/{administrationId}/bank-lines/{lineId}/booking', 'bank/undo-bank-line', 'write'),
+  api(
+    'POST',
+    '/administrations/{administrationId}/bank-lines/{lineId}/suggestion-rejection',
+    'bank/reject-suggestion',
+    'write',
+  ),
+  api('POST', '/administrations/{administrationId}/bank-lines/{lineId}/matching', 'bank/rematch-bank-line', 'write'),
+  api('GET', '/administrations/{administrationId}/document-requests', 'bank/list-document-requests', 'read'),
+  api('GET', '/administrations/{administrationId}/bank-lines/{lineId}/request', 'bank/get-document-request', 'read'),
+  api('POST', '/administrations/{administrationId}/bank-lines/{lineId}/request', 'bank/open-document-request', 'write'),
+  api(
+    'POST',
+    '/administrations/{administrationId}/bank-lines/{lineId}/request/messages',
+    'bank/add-request-message',
+    'write',
+  ),
+  api(
+    'POST',
+    '/administrations/{administrationId}/bank-lines/{lineId}/request/closing',
+    'bank/close-document-request',
+    'write',
+  ),
+  api('GET', '/administrations/{administrationId}/bank-settings', 'bank/get-bank-settings', 'read'),
+  api('PUT', '/administrations/{administrationId}/bank-settings', 'bank/put-bank-settings', 'write'),
+  api('GET', '/administrations/{administrationId}/loans', 'bank/list-loans', 'read'),
+  api('PUT', '/administrations/{administrationId}/loans/{loanId}', 'bank/put-loan', 'write'),
+  // ── Billing (packages/billing) ───────────────────────────────────────────────────────────
+  // Usage per administration, its effective-dated subscription, and the firm's invoices,
+  // price catalogue, cockpit and billing events. The monthly close runs in `billing-close`.
+  api('GET', '/administrations/{administrationId}/usage', 'billing/get-administration-usage', 'read'),
+  api('GET', '/administrations/{administrationId}/subscription', 'billing/get-subscription', 'read'),
+  api('POST', '/administrations/{administrationId}/subscription-changes', 'billing/change-subscription', 'write'),
+  api('GET', '/billing/invoices', 'billing/list-billing-invoices', 'read'),
+  api('GET', '/billing/invoices/{period}', 'billing/get-billing-invoice', 'read'),
+  api('GET', '/billing/catalogue', 'billing/get-catalogue', 'read'),
+  api('GET', '/billing/cockpit', 'billing/get-billing-cockpit', 'read'),
+  api('GET', '/billing/events', 'billing/list-billing-events', 'read'),
+  // ── end of billing ───────────────────────────────────────────────────────────────────────
   // Peppol: the access point delivers SBDH messages, signed (HMAC) with its connection's secret.
   // Table 'read' only because the shared SDK clients module needs TABLE_NAME; the handler reads no item.
   { ...api('POST', '/peppol/inbound', 'peppol/receive-message', 'read', 'none'), bucket: 'write' },
@@ -335,6 +391,16 @@ export const queues: readonly QueueDecl[] = [
     table: 'write',
     // The twin's access point writes what it sends under ap-outbox/.
     bucket: 'write',
+  },
+  {
+    // New bank lines (statement files, the PSD2 feed): suggestions, automatic bookings, document requests.
+    name: 'bank-lines',
+    handler: 'bank/match-lines',
+    batchSize: 1,
+    visibilityTimeoutSeconds: 300,
+    maxReceiveCount: 5,
+    table: 'write',
+    bucket: 'none',
   },
 ];
 
@@ -407,6 +473,73 @@ export const stateMachines: readonly StateMachineDecl[] = [
       },
     },
   },
+  {
+    // Billing: the monthly close. Each firm's close is rerun-safe (deterministic invoice id,
+    // header written once), so a retried or redriven execution issues nothing twice.
+    name: 'billing-close',
+    tasks: {
+      ListFirmsToClose: { handler: 'billing/list-firms-to-close', table: 'read', bucket: 'none' },
+      CloseFirmMonth: { handler: 'billing/close-firm-month', table: 'write', bucket: 'none' },
+    },
+    definition: {
+      Comment: "Closes last month (or the input's month) for every firm: one invoice per firm.",
+      StartAt: 'ListFirmsToClose',
+      States: {
+        ListFirmsToClose: {
+          Type: 'Task',
+          Resource: '${ListFirmsToClose}',
+          Retry: [
+            {
+              ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+              IntervalSeconds: 2,
+              MaxAttempts: 3,
+              BackoffRate: 2,
+            },
+          ],
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'ListFirmsToCloseFailed' }],
+          Next: 'CloseEachFirm',
+        },
+        ListFirmsToCloseFailed: {
+          Type: 'Fail',
+          Error: 'ListFirmsToCloseFailed',
+          Cause: 'The firms to close could not be listed; the execution history has the task error.',
+        },
+        CloseEachFirm: {
+          Type: 'Map',
+          ItemsPath: '$.firms',
+          ItemSelector: { 'firmId.$': '$$.Map.Item.Value', 'month.$': '$.month' },
+          MaxConcurrency: 10,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'CloseFirmMonth',
+            States: {
+              CloseFirmMonth: {
+                Type: 'Task',
+                Resource: '${CloseFirmMonth}',
+                Retry: [
+                  {
+                    ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+                    IntervalSeconds: 5,
+                    MaxAttempts: 3,
+                    BackoffRate: 2,
+                  },
+                ],
+                Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'CloseFailed' }],
+                End: true,
+              },
+              CloseFailed: {
+                Type: 'Pass',
+                Parameters: { 'firmId.$': '$.firmId', 'month.$': '$.month', failed: true, 'error.$': '$.error' },
+                End: true,
+              },
+            },
+          },
+          ResultPath: '$.closes',
+          End: true,
+        },
+      },
+    },
+  },
 ];
 
 export const schedules: readonly ScheduleDecl[] = [
@@ -416,6 +549,15 @@ export const schedules: readonly ScheduleDecl[] = [
     expression: 'cron(0 2 1 * ? *)',
     timezone: 'Europe/Amsterdam',
     target: { kind: 'stateMachine', name: 'audit-archive' },
+    input: {},
+  },
+  {
+    // Billing: after the audit archive, every firm's invoice for the month that just ended.
+    name: 'billing-close-monthly',
+    description: 'On the 1st at 03:00 Amsterdam time, close last month: one invoice per firm.',
+    expression: 'cron(0 3 1 * ? *)',
+    timezone: 'Europe/Amsterdam',
+    target: { kind: 'stateMachine', name: 'billing-close' },
     input: {},
   },
 ];

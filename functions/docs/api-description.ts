@@ -3,9 +3,12 @@ import { z } from 'zod';
 import {
   accountPath,
   administrationPath,
+  bankAccountPath,
+  bankLinePath,
   costCentrePath,
   dateRangeQuery,
   documentPath,
+  documentRequestsQuery,
   documentsQuery,
   entriesQuery,
   entryPath,
@@ -13,6 +16,7 @@ import {
   InvoiceBody,
   invoicePath,
   invoicesQuery,
+  loanPath,
   membershipPath,
   openItemPath,
   openItemsQuery,
@@ -29,11 +33,40 @@ import {
   reportPath,
   reportQuery,
   SettlementBody,
+  statementImportPath,
   timeEntriesQuery,
   timeEntryPath,
   userPath,
   vatReturnPath,
 } from '#functions/shared/schemas.ts';
+import {
+  BankAccount,
+  BankAccountInput,
+  BankLineQuery,
+  BankSettingsInput,
+  DocumentRequest,
+  LoanInput,
+  ManualBookingInput,
+  RejectSuggestionInput,
+  RequestMessage,
+  RequestMessageInput,
+  StatementImport,
+  StatementUpload,
+  StoredBankLine,
+} from '#packages/bank';
+import {
+  AdministrationUsageOut,
+  BillingEventsOut,
+  BillingInvoiceOut,
+  BillingInvoicePageOut,
+  BillingInvoicesQuery,
+  BillingPeriodPath,
+  CatalogueOut,
+  CockpitOut,
+  SubscriptionChange,
+  SubscriptionChangeInput,
+  SubscriptionOut,
+} from '#packages/billing';
 import { InboundEmail, IntakeDocument, UploadBatchRequest, UploadRequest } from '#packages/intake';
 import {
   AgeingQuery,
@@ -131,6 +164,8 @@ const AuditEntry = z
   .meta({ id: 'AuditEntry' });
 
 const money = z.string().describe('Amount as a decimal string, e.g. "1234.50".');
+const BankLineOut = StoredBankLine.extend({ amount: money }).meta({ id: 'BankLineOut' });
+const DocumentRequestOut = DocumentRequest.extend({ amount: money }).meta({ id: 'DocumentRequestOut' });
 const EntryOut = Entry.extend({ lines: z.array(EntryLine.extend({ amount: money })) }).meta({ id: 'EntryOut' });
 const Period = z.object({
   period: z.string(),
@@ -714,9 +749,192 @@ export const operations: Readonly<Record<string, Operation>> = {
     query: HoursReportQuery,
     ok: { status: 200, schema: HoursReportOut, description: 'The hours report.' },
   },
+  // ── Billing ──
+  'GET /administrations/{administrationId}/usage': {
+    summary:
+      'Booking proposals of the administration this month and this quarter, the bundle, and a forecast to each period end with the month’s charge at that pace',
+    params: administrationPath,
+    ok: { status: 200, schema: AdministrationUsageOut, description: 'The usage (maintained counters).' },
+  },
+  'GET /administrations/{administrationId}/subscription': {
+    summary:
+      'The administration’s effective-dated subscription changes and the terms this month is charged at (firm users)',
+    params: administrationPath,
+    ok: { status: 200, schema: SubscriptionOut, description: 'The subscription.' },
+  },
+  'POST /administrations/{administrationId}/subscription-changes': {
+    summary:
+      'Change plan, add-ons, client users or annual-accounts client type from a date (firm users); a month is charged whole at the most in force on any day of it',
+    params: administrationPath,
+    body: SubscriptionChangeInput,
+    idempotent: true,
+    ok: { status: 201, schema: SubscriptionChange, description: 'Recorded.' },
+  },
+  'GET /billing/invoices': {
+    summary: 'The firm’s monthly invoices, newest first, without lines (firm users)',
+    query: BillingInvoicesQuery,
+    ok: { status: 200, schema: BillingInvoicePageOut, description: 'A page of invoices.' },
+  },
+  'GET /billing/invoices/{period}': {
+    summary:
+      'The firm’s invoice for a month: one line per administration per charge, proposal lines traced to their counter and usage records (firm users)',
+    params: BillingPeriodPath,
+    ok: { status: 200, schema: BillingInvoiceOut, description: 'The invoice; 404 when the month is not closed.' },
+  },
+  'GET /billing/catalogue': {
+    summary: 'Price lists with their effective dates (amounts in cents), the one in force, and what each plan unlocks',
+    ok: { status: 200, schema: CatalogueOut, description: 'The catalogue.' },
+  },
+  'GET /billing/cockpit': {
+    summary:
+      'Administrations per plan, those past their proposal bundle, and the cheapest plan over the last 3 and 12 months with the saving (firm users)',
+    ok: { status: 200, schema: CockpitOut, description: 'The cockpit.' },
+  },
+  'GET /billing/events': {
+    summary:
+      'The firm’s in-app billing events, such as a Samenwerken administration past its 10 proposals (firm users)',
+    ok: { status: 200, schema: BillingEventsOut, description: 'The events.' },
+  },
   // Access-point door, no bearer token (auth 'none', so not in the OpenAPI document): the body is
   // the SBDH as application/xml, signed with x-ap-connection, x-ap-timestamp (Unix seconds) and
   // x-ap-signature (sha256=<hex HMAC-SHA256 of "timestamp.body">); a bad signature answers 401.
+  'GET /administrations/{administrationId}/bank-accounts': {
+    summary: "The administration's bank accounts and the GL account each is booked through",
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(BankAccount) }), description: 'Its accounts.' },
+  },
+  'PUT /administrations/{administrationId}/bank-accounts/{iban}': {
+    summary: 'Register (or change) a bank account; lines are taken in only for registered accounts',
+    params: bankAccountPath,
+    body: BankAccountInput,
+    ok: { status: 200, schema: BankAccount, description: 'The account.' },
+  },
+  'POST /administrations/{administrationId}/bank-statements': {
+    summary:
+      'Import a statement file (camt.052/053/054, MT940/942 incl. Dutch dialects, CODA 2.x): kept, read, lines stored once each with the balance check, then matched by the robot',
+    params: administrationPath,
+    body: StatementUpload,
+    ok: {
+      status: 201,
+      schema: StatementImport,
+      description: 'Imported (422 with the same record and its reason when the file could not be read; it is kept).',
+    },
+  },
+  'GET /administrations/{administrationId}/bank-statements': {
+    summary: 'Statement files taken in, newest first, each with what became of its statements',
+    params: administrationPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(StatementImport), description: 'A page of imports.' },
+  },
+  'GET /administrations/{administrationId}/bank-statements/{importId}': {
+    summary: 'One statement import: format, statements, lines stored and duplicates, balance checks, errors',
+    params: statementImportPath,
+    ok: { status: 200, schema: StatementImport, description: 'The import.' },
+  },
+  'GET /administrations/{administrationId}/bank-lines': {
+    summary:
+      'Bank lines to process (default) or booked, or of one account, with the robot’s suggestion and its evidence',
+    params: administrationPath,
+    query: BankLineQuery,
+    ok: { status: 200, schema: page(BankLineOut), description: 'A page of lines, newest first.' },
+  },
+  'GET /administrations/{administrationId}/bank-lines/{lineId}': {
+    summary: 'One bank line with its suggestion (evidence, scores, alternatives) and booking',
+    params: bankLinePath,
+    ok: { status: 200, schema: BankLineOut, description: 'The line; its ETag is its version.' },
+  },
+  'POST /administrations/{administrationId}/bank-lines/{lineId}/booking': {
+    summary: "Accept the robot's suggestion: book the line as suggested (open items, costs, GL account, loan split)",
+    params: bankLinePath,
+    idempotent: true,
+    ok: { status: 201, schema: BankLineOut, description: 'Booked; 409 LINE_BOOKED or NO_SUGGESTION.' },
+  },
+  'PUT /administrations/{administrationId}/bank-lines/{lineId}/booking': {
+    summary: 'Book the line as the accountant splits it: open items and/or GL accounts with VAT (a changed suggestion)',
+    params: bankLinePath,
+    body: ManualBookingInput,
+    idempotent: true,
+    ok: { status: 201, schema: BankLineOut, description: 'Booked.' },
+  },
+  'DELETE /administrations/{administrationId}/bank-lines/{lineId}/booking': {
+    summary: 'Undo a booking (automatic ones too): a reversing entry, the open items opened again, the line to process',
+    params: bankLinePath,
+    ok: { status: 200, schema: BankLineOut, description: 'Back to process.' },
+  },
+  'POST /administrations/{administrationId}/bank-lines/{lineId}/suggestion-rejection': {
+    summary: "Reject the robot's suggestion for a line, with a reason",
+    params: bankLinePath,
+    body: RejectSuggestionInput,
+    ok: { status: 200, schema: BankLineOut, description: 'The suggestion is marked rejected.' },
+  },
+  'POST /administrations/{administrationId}/bank-lines/{lineId}/matching': {
+    summary: 'Run the robot again on one line (after new open items, documents, loans or settings)',
+    params: bankLinePath,
+    ok: {
+      status: 200,
+      schema: z.object({ outcome: z.string(), line: BankLineOut }),
+      description: 'What the robot did and the line now.',
+    },
+  },
+  'GET /administrations/{administrationId}/document-requests': {
+    summary: 'Missing-document requests of one status (default open), newest first',
+    params: administrationPath,
+    query: documentRequestsQuery,
+    ok: { status: 200, schema: page(DocumentRequestOut), description: 'A page of requests.' },
+  },
+  'GET /administrations/{administrationId}/bank-lines/{lineId}/request': {
+    summary: 'The missing-document request on a line, with its messages',
+    params: bankLinePath,
+    ok: {
+      status: 200,
+      schema: DocumentRequestOut.extend({ messages: z.array(RequestMessage) }),
+      description: 'The thread, oldest message first.',
+    },
+  },
+  'POST /administrations/{administrationId}/bank-lines/{lineId}/request': {
+    summary: 'Ask the client for the document behind a line (firm users; once per line)',
+    params: bankLinePath,
+    ok: { status: 201, schema: DocumentRequestOut, description: 'The request (the existing one when asked before).' },
+  },
+  'POST /administrations/{administrationId}/bank-lines/{lineId}/request/messages': {
+    summary:
+      'A message on the thread: the client replies or links an uploaded document (answered); the firm writes back (open)',
+    params: bankLinePath,
+    body: RequestMessageInput,
+    ok: {
+      status: 201,
+      schema: z.object({ request: DocumentRequestOut, message: RequestMessage }),
+      description: 'The request and the message; 409 REQUEST_CLOSED.',
+    },
+  },
+  'POST /administrations/{administrationId}/bank-lines/{lineId}/request/closing': {
+    summary: 'Close a missing-document request (firm users)',
+    params: bankLinePath,
+    ok: { status: 200, schema: DocumentRequestOut, description: 'Closed.' },
+  },
+  'GET /administrations/{administrationId}/bank-settings': {
+    summary:
+      "The bank robot's settings: matcher priority, auto-book threshold, tolerances (with the defaults in force)",
+    params: administrationPath,
+    ok: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'Own settings and `effective`.' },
+  },
+  'PUT /administrations/{administrationId}/bank-settings': {
+    summary: 'Change the matcher priority, the auto-book threshold, or switch automatic booking or client requests off',
+    params: administrationPath,
+    body: BankSettingsInput,
+    ok: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'Own settings and `effective`.' },
+  },
+  'GET /administrations/{administrationId}/loans': {
+    summary: 'Loans set up for splitting instalments into interest and principal, with their schedules',
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), description: 'Loans.' },
+  },
+  'PUT /administrations/{administrationId}/loans/{loanId}': {
+    summary: 'Set up a loan (annuity or linear): the robot splits matching instalments by its schedule',
+    params: loanPath,
+    body: LoanInput,
+    ok: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'The loan with its schedule.' },
+  },
   'POST /peppol/inbound': {
     summary: 'An access point delivers a Peppol message (SBDH), HMAC-signed with its connection secret',
     ok: {

@@ -143,3 +143,19 @@ export const documentsQuery = pageQuery.extend({
   from: isoDate.optional().describe('Arrived on or after this date.'),
   to: isoDate.optional().describe('Arrived on or before this date.'),
 });
+
+export const bankAccountPath = z.object({
+  administrationId: id,
+  iban: z
+    .string()
+    .regex(/^[A-Za-z]{2}\d{2}[A-Za-z0-9]{10,30}$/, 'An IBAN in electronic format, e.g. NL91ABNA0417164300.'),
+});
+export const bankLinePath = z.object({
+  administrationId: id,
+  lineId: z.string().regex(/^[0-9a-f]{26}$/, 'Not a bank line id.'),
+});
+export const statementImportPath = z.object({ administrationId: id, importId: id });
+export const loanPath = z.object({ administrationId: id, loanId: id });
+export const documentRequestsQuery = pageQuery.extend({
+  status: z.enum(['open', 'answered', 'closed']).optional().describe('Default `open`.'),
+});

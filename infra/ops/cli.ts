@@ -16,6 +16,7 @@ import { twinApConnection } from '#functions/shared/adapters/access-point-bucket
 import { dlqName, queueArn, queueUrl, stateMachineArn } from '#infra/local/aws-names.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import { queues, schedules } from '#infra/wiring.ts';
+import { parseStatementFile } from '#packages/bank/statements';
 import { listInboundEmails, listRawInputs } from '#packages/intake';
 import { DomainError, formatCents, newId } from '#packages/kernel';
 import { addressForDelivery, selectForValidation, signApMessage, validateInvoice } from '#packages/peppol';
@@ -515,6 +516,57 @@ peppol
         ? `${file}: delivered (${res.status}), stored as ${String(answer.key)}; see raw-inputs list and the documents`
         : `${file}: ${res.status} ${String(answer.detail ?? answer.title ?? '')}`,
     );
+  });
+
+const bank = program.command('bank').description('bank statements: read camt.052/053/054, MT940/MT942 and CODA files');
+bank
+  .command('import <files...>')
+  .description('read statement files locally, without the back end: statements, lines and the balance check')
+  .action(async (files: string[]) => {
+    for (const file of files) {
+      try {
+        const parsed = parseStatementFile(new Uint8Array(await readFile(file)), basename(file));
+        const statements = parsed.statements.map((s) => ({
+          account: s.account,
+          currency: s.currency,
+          openingBalance: s.openingBalance === undefined ? null : formatCents(s.openingBalance),
+          closingBalance: s.closingBalance === undefined ? null : formatCents(s.closingBalance),
+          lines: s.lines.map((l) => ({
+            bookingDate: l.bookingDate,
+            valueDate: l.valueDate ?? null,
+            amount: formatCents(l.amount),
+            counterpartyName: l.counterpartyName ?? null,
+            counterpartyIban: l.counterpartyIban ?? null,
+            remittance: l.remittance ?? null,
+            structuredReference: l.structuredReference ?? null,
+          })),
+          balanceCheck: {
+            ok: s.balanceCheck.ok,
+            difference: formatCents(s.balanceCheck.difference),
+            ...(s.balanceCheck.unchecked ? { unchecked: s.balanceCheck.unchecked } : {}),
+          },
+        }));
+        print({ file, format: parsed.format, statements }, () =>
+          [
+            `${file}: ${parsed.version ?? parsed.format}, ${statements.length} statement(s)`,
+            ...statements.map(
+              (s) =>
+                `  ${s.account} ${s.currency}  ${s.openingBalance ?? '?'} → ${s.closingBalance ?? '?'}  ${s.lines.length} line(s)  ` +
+                (s.balanceCheck.unchecked
+                  ? `balance not checked: ${s.balanceCheck.unchecked}`
+                  : s.balanceCheck.ok
+                    ? 'balance ok'
+                    : `BALANCE OFF by ${s.balanceCheck.difference}`),
+            ),
+          ].join('\n'),
+        );
+      } catch (error) {
+        // One unreadable file does not stop the others; the exit code says something failed.
+        process.exitCode = 1;
+        const message = error instanceof Error ? error.message : String(error);
+        print({ file, error: message }, () => `${file}: ${message}`);
+      }
+    }
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 export * from './ageing.js';
+export * from './bank-payments.js';
 export {
   type AgeingBucket,
   addDays,

@@ -93,7 +93,7 @@ export async function listOpenItemsOfRelation(
  * (the rest stays open, concurrent parts allowed), or more than is outstanding (only when
  * allowed; the item then holds a negative outstanding until refunded).
  */
-function paymentGuard(item: OpenItem, applied: number, allowOverpayment: boolean) {
+export function paymentGuard(item: OpenItem, applied: number, allowOverpayment: boolean) {
   const o = item.outstanding;
   if (o === applied) return { expression: 'outstanding = :o', values: { ':o': o } };
   if (Math.sign(o) === Math.sign(applied) && Math.abs(applied) < Math.abs(o)) {

@@ -268,11 +268,22 @@ export async function reverseEntry(
   tenant: TenantContext,
   adm: BooksOf,
   id: string,
-  options: { date?: string; description?: string } = {},
+  options: {
+    date?: string;
+    description?: string;
+    /**
+     * The owner of the entry's source undoing it together with its own records (`also`, in the
+     * same transaction): only then may an entry that belongs to something be reversed.
+     */
+    owner?: { type: string; id: string };
+  } = {},
+  also: (reversal: Entry) => readonly TransactWrite[] = () => [],
 ): Promise<Entry> {
   const original = await getEntry(deps, adm, id);
   if (original.reverses) throw new ConflictError('IS_REVERSAL', `Entry ${id} is itself a reversal.`);
-  if (original.source && original.source.type !== 'reversal') {
+  const owned =
+    options.owner && original.source?.type === options.owner.type && original.source.id === options.owner.id;
+  if (original.source && original.source.type !== 'reversal' && !owned) {
     // Its open item would be left behind: invoices are corrected by a credit note.
     throw new ConflictError(
       'ENTRY_OWNED',
@@ -304,6 +315,7 @@ export async function reverseEntry(
           ExpressionAttributeValues: { ':by': entry.id },
         },
       },
+      ...also(entry),
     ],
   );
   return reversal;

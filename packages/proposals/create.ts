@@ -1,8 +1,8 @@
+import { featureAllowed, meterWrites, noteProposalMetered } from '#packages/billing';
 import { ConflictError, DomainError, type TenantContext } from '#packages/kernel';
 import type { BooksOf } from '#packages/ledger';
 import { RecognitionResult } from '#packages/recognition';
 import { auditPut, type TransactWrite, transactWrite } from '#packages/table';
-import { planFeatures } from '#packages/tenancy';
 import { lowConfidenceIssues, overallConfidence, proposalIssues } from './checks.js';
 import { consolidate, documentTotals, sourceLinesOf } from './consolidate.js';
 import { claimSkOf, counterpartyKey, type ProposalsDeps, proposalIdOf, readChart, requireSameFirm } from './context.js';
@@ -23,7 +23,8 @@ const MAX_ATTEMPTS = 10;
  *
  * Exactly once per document: the id derives from the document, and the proposal, the claim of
  * its invoice (counterparty, number, gross), its usage record (the billing unit, in the firm's
- * usage of the month it is created) and its audit line are written in one transaction; a retry
+ * usage of the month it is created), the administration's month and quarter usage counters
+ * (`ADD`, billing's meter) and its audit line are written in one transaction; a retry
  * or a concurrent twin gets the existing proposal (`created: false`) and writes nothing.
  *
  * A document whose invoice another proposal already claimed, through any door, becomes a
@@ -35,7 +36,12 @@ const MAX_ATTEMPTS = 10;
  * accepted at once (`decidedBy: 'auto'`); when that posting fails, it stays proposed with an
  * issue saying why.
  *
- * Refused (403 `PLAN_EXCLUDES_PROPOSALS`) when the administration's plan has no booking proposals.
+ * When the proposal takes the administration past its plan's bundle (Samenwerken: the 11th of a
+ * month), the firm gets an in-app event and an e-mail in its outbox, once (billing's
+ * `noteProposalMetered`, also run on a retry so a crash after the transaction is made good).
+ *
+ * Refused (403 `PLAN_EXCLUDES_PROPOSALS`) when the administration's plan has no booking proposals
+ * (`featureAllowed(plan, 'booking-proposals')`: Standaard and no plan).
  */
 export async function createProposal(
   deps: ProposalsDeps,
@@ -44,14 +50,17 @@ export async function createProposal(
   input: CreateProposalInput,
 ): Promise<{ proposal: BookingProposal; created: boolean }> {
   requireSameFirm(tenant, adm);
-  if (!planFeatures[input.plan]?.bookingProposals) {
+  if (!featureAllowed(input.plan, 'booking-proposals')) {
     throw new ProposalsNotInPlanError(`The ${input.plan} plan has no booking proposals; book the document by hand.`);
   }
   const recognition = RecognitionResult.parse(input.recognition);
   const id = proposalIdOf(adm.id, input.document.id);
   for (let attempt = 1; ; attempt++) {
     const existing = await readProposal(deps.table, adm.firmId, adm.id, id);
-    if (existing) return { proposal: await autoAccept(deps, tenant, adm, existing.proposal, input), created: false };
+    if (existing) {
+      await noteProposalMetered(deps.table, adm.firmId, adm.id, input.plan, existing.proposal.createdAt);
+      return { proposal: await autoAccept(deps, tenant, adm, existing.proposal, input), created: false };
+    }
     const { proposal, claimSk } = await draftProposal(deps, tenant, adm, id, { ...input, recognition });
     const holder = claimSk ? await readClaim(deps.table, adm.firmId, adm.id, claimSk) : undefined;
     const duplicateOf = holder && holder !== id ? holder : undefined;
@@ -76,6 +85,8 @@ export async function createProposal(
         documentId: input.document.id,
         at: final.createdAt,
       }),
+      // The administration's month and quarter counters move with the usage record, exactly once.
+      ...meterWrites(adm.firmId, adm.id, final.createdAt),
       auditPut(tenant, new Date(final.createdAt), {
         action: 'proposal.created',
         entityType: 'BookingProposal',
@@ -96,6 +107,8 @@ export async function createProposal(
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
       continue;
     }
+    // Past the bundle (Samenwerken: the 11th of the month on): the firm is told, once.
+    await noteProposalMetered(deps.table, adm.firmId, adm.id, input.plan, final.createdAt);
     return { proposal: await autoAccept(deps, tenant, adm, final, input), created: true };
   }
 }

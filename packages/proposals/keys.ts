@@ -46,11 +46,5 @@ export function firmLearningKey(
   return { pk: `FIRM#${firmId}#LEARN#${country}#${side}#${kind}#${identifier.value}`, sk: 'COUNTS' };
 }
 
-/** The usage of a firm in one calendar month (`2026-03`): one item per billable event. */
-export const usageKeys = {
-  month: (firmId: string, month: string) => `FIRM#${firmId}#USAGE#${month}`,
-  proposal: (firmId: string, month: string, administrationId: string, proposalId: string): Key => ({
-    pk: `FIRM#${firmId}#USAGE#${month}`,
-    sk: `booking-proposal#${administrationId}#${proposalId}`,
-  }),
-};
+/** The usage of a firm in one calendar month (`2026-03`): one item per billable event; billing owns the keys. */
+export { usageKeys } from '#packages/billing';

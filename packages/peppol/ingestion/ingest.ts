@@ -152,7 +152,7 @@ async function planIngestion(
         location: f.location,
         ruleId: f.id,
         text: f.text,
-        reason: /^(XML|SYNTAX)-/.test(f.id) ? 'SV' : 'BV',
+        reason: /^(XML|SYNTAX|UBL-XSD)-/.test(f.id) ? 'SV' : 'BV',
       })),
       detail,
     );

@@ -11,4 +11,5 @@ export {
 } from './rules/identifiers.js';
 export { nlciusCustomizationId } from './rules/netherlands.js';
 export { peppolBisCustomizationId } from './rules/peppol.js';
+export { aggregateTypeCount, checkUblSchema, type SchemaFindingKind } from './schema/check.js';
 export { rules, type ValidateOptions, validateInvoice } from './validate-invoice.js';

@@ -11,12 +11,13 @@ import { peppolCommonRules } from './rules/peppol-common.js';
 import { decimalRules, totalsRules } from './rules/totals.js';
 import { ublRules } from './rules/ubl.js';
 import { vatCategoryRules } from './rules/vat-categories.js';
+import { checkUblSchema } from './schema/check.js';
 import { findHostileMarkup, parseXml, type XmlElement } from './xml.js';
 
 export interface ValidateOptions {
   /**
-   * Run the business rules only, without first requiring a UBL Invoice or CreditNote root: for
-   * fragments such as the EN 16931 unit tests.
+   * Run the business rules only, without first requiring a UBL Invoice or CreditNote root and
+   * without the UBL 2.1 structure check: for fragments such as the EN 16931 unit tests.
    */
   readonly rulesOnly?: boolean;
   /**
@@ -95,7 +96,10 @@ export function runRules(model: InvoiceModel, options: Pick<ValidateOptions, 'pe
 /**
  * Validates a UBL 2.1 Invoice or CreditNote, or a CII CrossIndustryInvoice, against the EN 16931 business rules (and,
  * for Peppol BIS documents, the Peppol BIS Billing 3.0 and Dutch national rules), reporting the official rule ids and flags. Hostile or unreadable XML is refused with one fatal finding
- * (`XML-HOSTILE`, `XML-TOO-LARGE`, `XML-MALFORMED`) before any rule runs. The document is read
+ * (`XML-HOSTILE`, `XML-TOO-LARGE`, `XML-MALFORMED`) before any rule runs. A whole UBL document is
+ * first checked against the structure of the UBL 2.1 schemas (fatal `UBL-XSD-*` findings, see
+ * {@link checkUblSchema}); a document that fails it but can be read still gets its rule findings,
+ * so one report shows everything wrong. `rulesOnly` skips the structure check. The document is read
  * once into a typed model; each rule is a plain function over it, so time is linear in its size.
  */
 export function validateInvoice(xml: string | Buffer, options: ValidateOptions = {}): ValidationReport {
@@ -109,7 +113,8 @@ export function validateInvoice(xml: string | Buffer, options: ValidateOptions =
       `/${parsed.name}`,
     );
   }
+  const structure = cii || options.rulesOnly ? [] : checkUblSchema(xml);
   const model = cii ? readCii(parsed) : readUbl(parsed);
-  const findings = runRules(model, options);
+  const findings = [...structure, ...runRules(model, options)];
   return { valid: !findings.some((f) => f.flag !== 'warning'), findings };
 }

@@ -1,0 +1,11 @@
+import { booksOf } from '#functions/shared/books.ts';
+import { table } from '#functions/shared/clients.ts';
+import { httpRoute } from '#functions/shared/http.ts';
+import { administrationPath } from '#functions/shared/schemas.ts';
+import { listLoans } from '#packages/bank';
+import { presentMoney } from '#packages/ledger';
+
+export const handler = httpRoute({ params: administrationPath }, async ({ tenant, params }) => {
+  const adm = await booksOf(tenant, params.administrationId);
+  return presentMoney({ items: await listLoans(table, adm) });
+});
