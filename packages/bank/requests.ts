@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { type Clock, ConflictError, formatCents, NotFoundError, type Page, type TenantContext } from '#packages/kernel';
+import { getDocument } from '#packages/intake';
+import {
+  type Clock,
+  ConflictError,
+  formatCents,
+  NotFoundError,
+  type Page,
+  type TenantContext,
+  ValidationError,
+} from '#packages/kernel';
 import type { BooksOf } from '#packages/ledger';
 import {
   auditPut,
@@ -203,6 +212,11 @@ export async function addRequestMessage(
   const before = await readRequest(deps.table, adm, lineId);
   if (!before) throw new NotFoundError(`A document request on line ${lineId}`);
   if (before.status === 'closed') throw new ConflictError('REQUEST_CLOSED', 'The request is closed.');
+  if (input.documentId && !(await getDocument(deps.table, adm.firmId, adm.id, input.documentId))) {
+    throw new ValidationError([
+      { path: 'documentId', message: `Document ${input.documentId} is not a document of this administration.` },
+    ]);
+  }
   const from = tenant.userType === 'client' ? 'client' : 'firm';
   const at = deps.clock().toISOString();
   const status: RequestStatus = from === 'client' ? 'answered' : 'open';

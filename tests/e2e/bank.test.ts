@@ -232,6 +232,12 @@ describe('a bank statement through the back end', () => {
       { text: 'Printerpapier en toner, de bon volgt via de app.' },
       'client',
     );
+    const strangeDocument = await call(
+      'POST',
+      `${nl}/bank-lines/${line.id}/request/messages`,
+      { text: 'Hier is de bon.', documentId: '01jzzzzzzzzzzzzzzzzzzzzzzz' },
+      'client',
+    );
     const clientCannotClose = await call('POST', `${nl}/bank-lines/${line.id}/request/closing`, undefined, 'client');
     const closed = await call('POST', `${nl}/bank-lines/${line.id}/request/closing`);
     const thread = await call('GET', `${nl}/bank-lines/${line.id}/request`, undefined, 'client');
@@ -239,6 +245,7 @@ describe('a bank statement through the back end', () => {
     expect(requests.body.items.map((r: { lineId: string }) => r.lineId)).toContain(line.id);
     expect(reply.status).toBe(201);
     expect(reply.body.request.status).toBe('answered');
+    expect(strangeDocument.status).toBe(400);
     expect(clientCannotClose.status).toBe(403);
     expect(closed.body.status).toBe('closed');
     expect(thread.body.messages.map((m: { from: string }) => m.from)).toEqual(['firm', 'client']);

@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = 
   recognition: () => import('./recognition/suite.ts'),
   suggestions: () => import('./suggestions.ts'),
   conformance: () => import('./conformance.ts'),
+  bank: () => import('./bank.ts'),
 };
 
 /** Suite names: the arguments that are neither options nor an option's value (`--count 20`). */
