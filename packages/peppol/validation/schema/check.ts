@@ -202,7 +202,8 @@ function checkChild(particle: Particle, child: NamespacedElement, path: string, 
   } else if (particle.prefix === 'ext' && Object.hasOwn(extensions, child.local)) {
     checkAggregate(child, modelOf('extension', child.local), path, stepOf(child), report);
   } else if (child.local !== 'ExtensionContent') {
-    // Extension content is lax: whatever an extension carries is its own business.
+    // Anything else is a basic component. ext:ExtensionContent is lax: what an extension carries
+    // is its own business, so nothing inside it is checked.
     checkBasic(child, path, report);
   }
 }

@@ -18,7 +18,7 @@ describe('selectForValidation', () => {
       expect(xml && validateInvoice(xml).valid, path).toBe(true);
     }
     expect(selectForValidation(message, '//cbc:PayableAmount')).toMatch(
-      /^<PayableAmount currencyID="EUR">[\d.]+<\/PayableAmount>$/,
+      /^<cbc:PayableAmount [^>]*xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"[^>]* currencyID="EUR">[\d.]+<\/cbc:PayableAmount>$/,
     );
   });
 
