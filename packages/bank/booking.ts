@@ -105,7 +105,7 @@ export const ManualBookingInput = z
           })
           .strict(),
       )
-      .max(50)
+      .max(20)
       .default([]),
     lines: z
       .array(
@@ -117,7 +117,7 @@ export const ManualBookingInput = z
           })
           .strict(),
       )
-      .max(50)
+      .max(20)
       .default([]),
     allowOverpayment: z.boolean().default(false),
   })

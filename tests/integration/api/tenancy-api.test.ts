@@ -308,6 +308,12 @@ describe('tenant isolation', () => {
     openItemId: '01JQ0000000000000000000001',
     quoteId: '01JQ0000000000000000000002',
     timeEntryId: '01JQ0000000000000000000003',
+    batchId: '01JQ0000000000000000000004',
+    connectionId: '01JQ0000000000000000000004',
+    iban: 'BE68539007547034',
+    lineId: '0123456789abcdef0123456789',
+    importId: '01JQ0000000000000000000005',
+    loanId: 'hypotheek-1',
   };
   const line = { description: 'Vreemd', quantity: '1', unitPrice: '1.00', vatCode: 'BE-V21' };
   /** Valid bodies, so a refusal proves the tenant check rather than input validation. */
@@ -337,6 +343,27 @@ describe('tenant isolation', () => {
     'POST /administrations/{administrationId}/uploads': { fileName: 'f.pdf', contentType: 'application/pdf', size: 10 },
     'PATCH /administrations/{administrationId}/proposals/{proposalId}': { header: { invoiceNumber: 'X-1' } },
     'POST /administrations/{administrationId}/proposals/{proposalId}/rejection': { reason: 'Niet van ons' },
+    'PUT /administrations/{administrationId}/bank-accounts/{iban}': { name: 'Vreemd', glAccount: '550000' },
+    'POST /administrations/{administrationId}/bank-statements': { fileName: 'a.xml', content: 'PERvY3VtZW50Lz4=' },
+    'PUT /administrations/{administrationId}/bank-lines/{lineId}/booking': {
+      lines: [{ glAccount: '657000', amount: '-1.00' }],
+    },
+    'POST /administrations/{administrationId}/bank-lines/{lineId}/suggestion-rejection': {},
+    'POST /administrations/{administrationId}/bank-lines/{lineId}/request/messages': { text: 'Vreemd' },
+    'PUT /administrations/{administrationId}/bank-settings': { autoBookThreshold: 0.97 },
+    'PUT /administrations/{administrationId}/loans/{loanId}': {
+      label: 'Vreemd',
+      counterpartyName: 'Bank',
+      principalAccount: '173000',
+      interestAccount: '650000',
+      terms: {
+        principal: '1000.00',
+        annualRateBasisPoints: 400,
+        periods: 12,
+        firstDueDate: '2026-01-31',
+        method: 'annuity',
+      },
+    },
     'POST /administrations/{administrationId}/proposals/{proposalId}/peppol-responses': {
       status: 'UQ',
       reasons: [{ code: 'PRI', text: 'Prijs wijkt af van de offerte.' }],
@@ -367,6 +394,16 @@ describe('tenant isolation', () => {
       description: 'Vreemd werk',
       type: 'direct',
     },
+    'POST /administrations/{administrationId}/subscription-changes': {
+      plan: 'samenwerken',
+      effectiveFrom: '2026-01-01',
+    },
+    'POST /administrations/{administrationId}/bank-connections': { ibans: ['NL91ABNA0417164300'] },
+    'POST /administrations/{administrationId}/payment-batches': {
+      requestedExecutionDate: '2026-02-01',
+      items: [{ openItemId: '01JQ0000000000000000000001' }],
+    },
+    'PATCH /administrations/{administrationId}/payment-batches/{batchId}': { requestedExecutionDate: '2026-02-02' },
     'POST /administrations/{administrationId}/hours-invoices': {
       customerId: '1',
       from: '2026-01-01',
@@ -423,6 +460,17 @@ describe('tenant isolation', () => {
     expect(users.body.items.map((u: { firmId: string }) => u.firmId)).not.toContain('demo-kantoor');
     const me = await t.call('GET', '/me', { as: otherFirm });
     expect(me.body.user.firmId).toBe('ander-kantoor');
+    // Billing: the firm comes from the token only.
+    const cockpit = await t.call('GET', '/billing/cockpit', { as: otherFirm });
+    expect(cockpit.body.firmId).toBe('ander-kantoor');
+    expect(cockpit.body.advice.map((a: { administrationId: string }) => a.administrationId)).not.toContain(
+      'adm-samenwerken-be',
+    );
+    const invoices = await t.call('GET', '/billing/invoices', { as: otherFirm });
+    expect(invoices.body.items.map((i: { firmId: string }) => i.firmId)).not.toContain('demo-kantoor');
+    const events = await t.call('GET', '/billing/events', { as: otherFirm });
+    expect(events.body.items.map((e: { firmId: string }) => e.firmId)).not.toContain('demo-kantoor');
+    expect((await t.call('GET', '/billing/cockpit', { as: client })).status).toBe(403);
   });
 
   it('covers every authorised route of the wiring', () => {
@@ -433,6 +481,10 @@ describe('tenant isolation', () => {
       'GET /me',
       'POST /administrations',
       'POST /users',
+      'GET /billing/invoices',
+      'GET /billing/catalogue',
+      'GET /billing/cockpit',
+      'GET /billing/events',
     ]);
     const all = routes.filter((r) => r.auth === 'jwt').map((r) => `${r.method} ${r.path}`);
     expect(all.filter((r) => !covered.has(r))).toEqual([]);

@@ -66,7 +66,7 @@ describe('local scheduler', () => {
       name: 'soon',
       description: 'test',
       // Far enough ahead to outlast the twin's start-up (DynamoDB Local takes a few seconds).
-      expression: `at(${inSeconds(6)})`,
+      expression: `at(${inSeconds(12)})`,
       timezone: 'UTC',
       target: { kind: 'queue', name: 'bank' },
       input: { source: 'timer' },
@@ -135,8 +135,8 @@ describe('local scheduler', () => {
   });
 
   it('fires a schedule by itself when its time comes', async () => {
-    await eventually(() => bankBodies().some((b) => (b as { source?: string }).source === 'timer'), 15_000);
+    await eventually(() => bankBodies().some((b) => (b as { source?: string }).source === 'timer'), 30_000);
 
     expect(twin.scheduler.next('soon')).toBeNull();
-  });
+  }, 40_000);
 });

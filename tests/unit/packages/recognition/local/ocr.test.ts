@@ -9,17 +9,13 @@ afterAll(closeOcr);
 
 describe('recogniseDocument on scans', () => {
   let png: RecognitionResult;
-  let pngSeconds: number;
   let scannedPdf: RecognitionResult;
   let jpeg: RecognitionResult;
 
   beforeAll(async () => {
     const dutchScan = await scanOf(await textPdf([dutchInvoice()]), 200, 'png');
-    // Started once, so the measured run is a page, not the worker start-up.
-    await recogniseDocument({ bytes: dutchScan, fileName: 'warm-up.png' });
-    const started = performance.now();
+    // How long a page takes is measured by `npm run bench -- intake`, not here.
     png = await recogniseDocument({ bytes: dutchScan, fileName: 'factuur.png', contentType: 'image/png' });
-    pngSeconds = (performance.now() - started) / 1000;
     const belgianScan = await scanOf(await textPdf([belgianFrenchInvoice()]), 200, 'png');
     const jpegScan = await scanOf(await textPdf([dutchInvoice({ number: 'F2025-00043' })]), 150, 'jpeg');
     // Both at once: the one worker takes them in turn.
@@ -39,12 +35,6 @@ describe('recogniseDocument on scans', () => {
     expect(png.dueDate?.value).toBe('2025-02-02');
     expect(png.totals).toMatchObject({ net: { value: 538_25 }, vat: { value: 113_03 }, gross: { value: 651_28 } });
     expect(png.paymentReference?.value).toBe(dutch.reference);
-  });
-
-  it('reads a one-page scan in under 3 seconds once the OCR worker runs', () => {
-    console.info(`OCR of one A4 page (200 dpi PNG): ${pngSeconds.toFixed(2)} s`);
-
-    expect(pngSeconds).toBeLessThan(3);
   });
 
   it('gives OCR-read fields a confidence below 1', () => {
