@@ -16,6 +16,7 @@ const legalForms = new Set([
   'scrl',
   'asbl',
   'commv',
+  'comm',
   'gcv',
   'gmbh',
   'ag',
@@ -25,6 +26,7 @@ const legalForms = new Set([
   'inc',
   'plc',
   'eenmanszaak',
+  'ez',
   'holding',
 ]);
 

@@ -96,6 +96,15 @@ function decide(
   const rival = usable.find(
     (c) => c !== chosen && !sameBooking(c, chosen) && c.confidence >= settings.autoBookThreshold - 0.1,
   );
+  // A valid reference no open item carries (an invoice paid twice, or not booked yet): what
+  // else the line matches is not booked without a person.
+  if (
+    chosen.kind === 'open-items' &&
+    chosen.matcher !== 'reference' &&
+    notes.some((n) => n.kind === 'reference-unknown')
+  ) {
+    confidence = Math.min(confidence, settings.autoBookThreshold - 0.01);
+  }
   if (rival && confidence >= settings.autoBookThreshold) {
     confidence = Math.min(confidence, settings.autoBookThreshold - 0.01);
     evidence.push({ kind: 'ambiguity', score: rival.confidence, detail: `Also plausible: ${rival.summary}` });
@@ -136,7 +145,6 @@ function run(
   const input: OpenItemInput = {
     line,
     items: context.openItems,
-    relations: context.relations,
     relation,
     references: scanReferences(line),
     referenceOf,

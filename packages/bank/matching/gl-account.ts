@@ -1,6 +1,6 @@
 import type { BankLine } from '../model.js';
 import { historyKeys, parseTargetKey } from './learning.js';
-import type { Candidate, CommonCounterparty, Evidence, GlTarget, MatchingHistory, TargetCounts } from './model.js';
+import type { Candidate, CommonCounterparty, Evidence, MatchingHistory, TargetCounts } from './model.js';
 import { compactIban } from './relations.js';
 import { nameContainment, nameSimilarity, plainText } from './text.js';
 
@@ -90,6 +90,19 @@ function fromHistory(line: BankLine, history: MatchingHistory): Vote[] {
         kind: 'history-name',
         score,
         detail: `Lines from '${line.counterpartyName}' were booked on ${describe(name.target)} ${name.count} time(s) (${Math.round(name.share * 100)} %).`,
+      },
+    });
+  }
+  const code = keys.code ? strongest(history.byCode?.[keys.code]) : undefined;
+  if (code) {
+    const score = code.score * 0.95;
+    votes.push({
+      target: code.target,
+      score,
+      evidence: {
+        kind: 'history-code',
+        score,
+        detail: `Lines with transaction code ${line.transactionCode} and no counterparty account were booked on ${describe(code.target)} ${code.count} time(s) (${Math.round(code.share * 100)} %).`,
       },
     });
   }
@@ -183,12 +196,8 @@ export function matchGlAccount(
   if (best) {
     // Words shared with other counterparties (`zakelijk`) do not outvote a counterparty whose
     // own bookings went to one account every time.
-    const settled = best.votes.some(
-      (v) => (v.evidence.kind === 'history-iban' || v.evidence.kind === 'history-name') && v.score >= 0.9,
-    );
-    const rival = ranked
-      .slice(1)
-      .find((r) => !settled || r.votes.some((v) => v.evidence.kind !== 'history-words'));
+    const settled = best.votes.some((v) => v.evidence.kind !== 'history-words' && v.score >= 0.9);
+    const rival = ranked.slice(1).find((r) => !settled || r.votes.some((v) => v.evidence.kind !== 'history-words'));
     const evidence = best.votes.map((v) => v.evidence);
     let confidence = best.score;
     if (rival) {
@@ -211,29 +220,42 @@ export function matchGlAccount(
         detail: `The description ('${words.map((w) => w.split(':')[1]).join("', '")}') is new for ${describe(best.target)}.`,
       });
     }
-    if (fallback && fallback.words > 0 && fallback.target !== best.target) {
+    if (best.votes.every((v) => v.evidence.kind === 'history-words')) confidence = Math.min(confidence, WORDS_ONLY_CAP);
+    if (fallback && fallback.target === best.target) {
+      // The firm's other administrations book it the same way.
+      confidence = 1 - (1 - confidence) * (1 - fallback.score * 0.5);
+      evidence.push(fallback.evidence);
+    } else if (fallback && (fallback.words > 0 || fallback.score > confidence)) {
       confidence = Math.min(confidence, NOVEL_CAP);
+      if (fallback.score > confidence) {
+        return glCandidate(line, fallback.target, fallback.score, 'as firms usually do for this counterparty', [
+          fallback.evidence,
+          ...evidence.map((e) => ({ ...e, kind: 'ambiguity' as const })),
+        ]);
+      }
       evidence.push({ ...fallback.evidence, kind: 'ambiguity' });
     }
-    if (best.votes.every((v) => v.evidence.kind === 'history-words')) confidence = Math.min(confidence, WORDS_ONLY_CAP);
-    const target: GlTarget = parseTargetKey(best.target);
-    return {
-      matcher: 'gl-account',
-      kind: 'gl-account',
-      confidence: Math.min(0.99, confidence),
-      summary: `Book on ${describe(best.target)}, as before.`,
-      evidence,
-      glLines: [{ ...target, amount: line.amount, role: 'expense' }],
-    };
+    return glCandidate(line, best.target, Math.min(0.99, confidence), 'as before', evidence);
   }
   if (!fallback) return undefined;
-  const target = parseTargetKey(fallback.target);
+  return glCandidate(line, fallback.target, fallback.score, 'as firms usually do for this counterparty', [
+    fallback.evidence,
+  ]);
+}
+
+function glCandidate(
+  line: BankLine,
+  target: string,
+  confidence: number,
+  why: string,
+  evidence: readonly Evidence[],
+): Candidate {
   return {
     matcher: 'gl-account',
     kind: 'gl-account',
-    confidence: fallback.score,
-    summary: `Book on ${describe(fallback.target)}, as firms usually do for this counterparty.`,
-    evidence: [fallback.evidence],
-    glLines: [{ ...target, amount: line.amount, role: 'expense' }],
+    confidence,
+    summary: `Book on ${describe(target)}, ${why}.`,
+    evidence,
+    glLines: [{ ...parseTargetKey(target), amount: line.amount }],
   };
 }

@@ -1,3 +1,5 @@
+/** The bank line the robot reads, as the statement parsers and the feed deliver it. */
+export type { BankLine } from '../model.js';
 export { matchDocument } from './documents.js';
 export { matchBankLine, matchBankLines } from './engine.js';
 export { matchGlAccount } from './gl-account.js';

@@ -10,7 +10,7 @@ const MAX_LOAN_SPLITS = 24;
 const MAX_WORDS = 12;
 
 export function emptyHistory(): MatchingHistory {
-  return { byIban: {}, byName: {}, byWord: {}, ibanRelations: {}, loanSplits: {} };
+  return { byIban: {}, byName: {}, byWord: {}, byCode: {}, ibanRelations: {}, loanSplits: {} };
 }
 
 /** `glAccount|vatCode`: how targets are counted. */
@@ -25,7 +25,9 @@ export function parseTargetKey(key: string): GlTarget {
 export const direction = (line: Pick<BankLine, 'amount'>) => (line.amount < 0 ? 'out' : 'in');
 
 /** The keys a line is learned and looked up under. */
-export function historyKeys(line: Pick<BankLine, 'amount' | 'counterpartyIban' | 'counterpartyName' | 'remittance'>) {
+export function historyKeys(
+  line: Pick<BankLine, 'amount' | 'counterpartyIban' | 'counterpartyName' | 'remittance' | 'transactionCode'>,
+) {
   const dir = direction(line);
   const name = line.counterpartyName ? canonicalName(line.counterpartyName) : '';
   const iban = line.counterpartyIban ? `${dir}:${compactIban(line.counterpartyIban)}` : undefined;
@@ -34,6 +36,8 @@ export function historyKeys(line: Pick<BankLine, 'amount' | 'counterpartyIban' |
   return {
     iban,
     name: name ? `${dir}:${name}` : undefined,
+    /** Only for lines without an IBAN: a transfer's code says nothing about what it paid. */
+    code: !iban && line.transactionCode?.trim() ? `${dir}:${line.transactionCode.trim().toUpperCase()}` : undefined,
     words: plain.map((w) => `${dir}:${w}`),
     /** Words of this counterparty (`out:NL86…|omzetbelasting`): one IBAN, several purposes. */
     scopedWords: scope ? plain.map((w) => `${scope}|${w}`) : [],
@@ -67,6 +71,7 @@ export function learnFromBooking(history: MatchingHistory, line: BankLine, booke
         ...history,
         byIban: bump(history.byIban, keys.iban, booked.lines),
         byName: bump(history.byName, keys.name, booked.lines),
+        byCode: bump(history.byCode ?? {}, keys.code, booked.lines),
         byWord,
       };
     }

@@ -53,13 +53,19 @@ export interface LoanSplitObservation {
 
 /**
  * An administration's bank history as counters: what it booked lines to, keyed by
- * counterparty IBAN, canonical counterparty name and description word; which relation an
+ * counterparty IBAN, canonical counterparty name, transaction code and description word
+ * (plain, and per counterparty); which relation an
  * IBAN paid for; and loan splits per counterparty. Plain JSON, so it stores as one item.
  */
 export interface MatchingHistory {
   readonly byIban: Readonly<Record<string, TargetCounts>>;
   readonly byName: Readonly<Record<string, TargetCounts>>;
   readonly byWord: Readonly<Record<string, TargetCounts>>;
+  /**
+   * Bank transaction code (`ACMT/MDOP/CHRG`) of lines without a counterparty IBAN: the bank's
+   * own lines (charges, interest), which have no other identity.
+   */
+  readonly byCode?: Readonly<Record<string, TargetCounts>> | undefined;
   /** IBAN → relation id → times an open-item booking showed that IBAN paying for the relation. */
   readonly ibanRelations: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Counterparty key (`iban:…` or `name:…`) → its loan splits, oldest first (last 24 kept). */
@@ -162,6 +168,7 @@ export type Evidence = {
     | 'ambiguity'
     | 'history-iban'
     | 'history-name'
+    | 'history-code'
     | 'history-words'
     | 'common-counterparty'
     | 'loan-schedule'

@@ -1,14 +1,6 @@
 import { type Cents, formatCents, mulDivRound } from '#packages/kernel';
 import type { BankLine } from '../model.js';
-import type {
-  Allocation,
-  Candidate,
-  Evidence,
-  MatchingSettings,
-  MatchOpenItem,
-  MatchRelation,
-  Remainder,
-} from './model.js';
+import type { Allocation, Candidate, Evidence, MatchingSettings, MatchOpenItem, Remainder } from './model.js';
 import type { ReferenceScan } from './references.js';
 import type { RelationMatch } from './relations.js';
 import { mentionsInvoiceNumber, significantDigits } from './text.js';
@@ -23,7 +15,6 @@ export interface OpenItemInput {
   readonly line: BankLine;
   /** Open items with their current outstanding amounts. */
   readonly items: readonly MatchOpenItem[];
-  readonly relations: readonly MatchRelation[];
   readonly relation: RelationMatch | undefined;
   readonly references: ReferenceScan;
   readonly referenceOf: (item: MatchOpenItem) => string | undefined;
@@ -333,11 +324,29 @@ export function matchByReference(input: OpenItemInput): MatcherResult {
     return { notes };
   }
   let items = named;
+  let penalty = 0;
+  // One reference on several items (a customer number used as reference): the amount picks.
+  const shared = named.length > 1 && new Set(named.map((i) => input.referenceOf(i))).size < named.length;
+  if (shared) {
+    const singles = named.filter((i) => signedOutstanding(i) === input.line.amount);
+    const exact =
+      singles.length > 0
+        ? singles.map((i) => [i])
+        : combinations(named, input.line.amount, input.settings.maxCombinedItems, 2);
+    if (exact.length === 1 && exact[0]) items = exact[0];
+    else penalty += 0.2;
+    notes.push({
+      kind: 'ambiguity',
+      score: exact.length === 1 ? 0.7 : 0.3,
+      detail: `The reference is on ${named.length} open items; ${exact.length === 1 ? 'the amount picks among them' : 'the amount does not tell which'}.`,
+    });
+  }
   let fit = fitItems(input.line, items, input.settings);
   if (!fit) return { notes };
-  let penalty = penaltyOf[fit.quality];
+  if (shared) penalty += 0.02;
+  const referenced = items;
   const extended = extendWithUnnamed(input, items, fit);
-  const evidence: Evidence[] = named.map((item) => {
+  const evidence: Evidence[] = referenced.map((item) => {
     const ref = valid.find((r) => r.value === input.referenceOf(item));
     return {
       kind: 'structured-reference',
@@ -348,19 +357,19 @@ export function matchByReference(input: OpenItemInput): MatcherResult {
   if (extended) {
     items = extended.items;
     fit = extended.fit;
-    penalty = 0.03 + penaltyOf[fit.quality];
+    penalty += 0.03;
     evidence.push({
       kind: 'combination',
       score: 0.8,
       detail: `The surplus is exactly ${items
-        .filter((i) => !named.includes(i))
+        .filter((i) => !referenced.includes(i))
         .map((i) => i.invoiceNumber)
         .join(', ')} of the same relation.`,
     });
   }
   const fromField = valid.some((r) => r.source === 'structured' && named.some((i) => input.referenceOf(i) === r.value));
   const check = coherence(input, items);
-  const confidence = (fromField ? 0.99 : 0.985) - penalty - check.penalty;
+  const confidence = (fromField ? 0.99 : 0.985) - penalty - penaltyOf[fit.quality] - check.penalty;
   return { candidate: candidateOf('reference', items, fit, confidence, [...evidence, ...check.evidence]), notes };
 }
 
@@ -546,5 +555,6 @@ function matchAmountOnly(input: OpenItemInput, relevant: MatchOpenItem[]): Match
           : `No relation recognised; ${same.length} open items have exactly this amount.`,
     },
   ];
-  return { candidate: candidateOf('open-items', [item], fit, same.length === 1 ? 0.6 : 0.35, evidence), notes: [] };
+  // Below strongConfidence: any matcher later in the order with real evidence goes first.
+  return { candidate: candidateOf('open-items', [item], fit, same.length === 1 ? 0.55 : 0.35, evidence), notes: [] };
 }

@@ -1,36 +1,12 @@
+import { canonicalName } from '#packages/proposals';
+
 /**
  * Text helpers: names compared the way people misspell them, words of a remittance, and
- * invoice numbers found in free text.
+ * invoice numbers found in free text. Names are reduced as proposals reduce them
+ * ({@link canonicalName}), so a supplier found on an invoice is the same one on the bank line.
  */
 
-/** Legal forms that do not tell companies apart: `Acme B.V.` and `ACME bv` are one name. */
-const legalForms = new Set([
-  'bv',
-  'nv',
-  'vof',
-  'cv',
-  'bvba',
-  'cvba',
-  'vzw',
-  'srl',
-  'sprl',
-  'sa',
-  'sc',
-  'scrl',
-  'asbl',
-  'commv',
-  'comm',
-  'gcv',
-  'gmbh',
-  'ag',
-  'kg',
-  'ltd',
-  'llc',
-  'inc',
-  'plc',
-  'eenmanszaak',
-  'ez',
-]);
+export { canonicalName };
 
 /** Lower case, accents and punctuation gone, single spaces. */
 export function plainText(value: string): string {
@@ -40,28 +16,6 @@ export function plainText(value: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-}
-
-/**
- * The name as counterparties are compared on: case, accents and punctuation gone, single
- * letters joined (`b v` → `bv`), legal forms dropped. Empty when nothing is left.
- */
-export function canonicalName(name: string): string {
-  const tokens = plainText(name).split(' ').filter(Boolean);
-  const joined: string[] = [];
-  let letters = '';
-  for (const token of tokens) {
-    if (token.length === 1 && /[a-z]/.test(token)) {
-      letters += token;
-      continue;
-    }
-    if (letters) joined.push(letters);
-    letters = '';
-    joined.push(token);
-  }
-  if (letters) joined.push(letters);
-  const kept = joined.filter((t) => !legalForms.has(t));
-  return (kept.length > 0 ? kept : joined).join(' ');
 }
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */

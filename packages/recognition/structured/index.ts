@@ -1,3 +1,3 @@
 export * from './errors.js';
 export { readStructuredInvoice } from './read-structured-invoice.js';
-export { maxXmlBytes, parseXml, type XmlElement } from './xml.js';
+export { childrenNamed, firstAt, maxXmlBytes, parseXml, textAt, type XmlElement } from './xml.js';

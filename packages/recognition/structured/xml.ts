@@ -33,11 +33,11 @@ const parser = new XMLParser({
 
 /**
  * Parses untrusted XML into an element tree. Refuses, with a {@link StructuredDocumentError},
- * input over {@link maxXmlBytes}, any DOCTYPE or ENTITY declaration, and anything not
+ * input over `maxBytes` (default {@link maxXmlBytes}), any DOCTYPE or ENTITY declaration, and anything not
  * well-formed or without exactly one root element.
  */
-export function parseXml(input: string | Buffer): XmlElement {
-  const text = decode(input);
+export function parseXml(input: string | Buffer, options: { maxBytes?: number } = {}): XmlElement {
+  const text = decode(input, options.maxBytes ?? maxXmlBytes);
   refuseDeclarations(text);
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
@@ -60,10 +60,10 @@ function parseOrdered(text: string): unknown {
   }
 }
 
-function decode(input: string | Buffer): string {
+function decode(input: string | Buffer, maxBytes: number): string {
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
-  if (bytes > maxXmlBytes) {
-    throw new StructuredDocumentError('XML_TOO_LARGE', `The XML is ${bytes} bytes; the limit is ${maxXmlBytes}.`);
+  if (bytes > maxBytes) {
+    throw new StructuredDocumentError('XML_TOO_LARGE', `The XML is ${bytes} bytes; the limit is ${maxBytes}.`);
   }
   const text = typeof input === 'string' ? input : new TextDecoder(encodingOf(input)).decode(input);
   return text.replace(/^\uFEFF/, '');

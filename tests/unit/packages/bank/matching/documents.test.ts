@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchBankLine, matchBankLines, type UnpaidDocument } from '#packages/bank/matching';
-import type { BankLine } from '#packages/bank/model.ts';
+import { type BankLine, matchBankLine, matchBankLines, type UnpaidDocument } from '#packages/bank/matching';
 
 const receipts: UnpaidDocument[] = [
   {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type BankLine,
   type BookedLine,
   type CommonCounterparty,
   emptyHistory,
@@ -7,7 +8,6 @@ import {
   type MatchingHistory,
   matchBankLine,
 } from '#packages/bank/matching';
-import type { BankLine } from '#packages/bank/model.ts';
 
 const kpn = { counterpartyIban: 'NL35ABNA0123456789', counterpartyName: 'KPN B.V.' };
 
@@ -83,7 +83,7 @@ describe('matchBankLine: learned GL accounts', () => {
     });
 
     expect(s.kind).toBe('gl-account');
-    expect(s.glLines).toEqual([{ glAccount: '4510', vatCode: 'NL-I21', amount: -6_050, role: 'expense' }]);
+    expect(s.glLines).toEqual([{ glAccount: '4510', vatCode: 'NL-I21', amount: -6_050 }]);
     expect(s.decision).toBe('auto-book');
     expect(s.explanation.evidence.map((e) => e.kind)).toContain('history-iban');
   });
@@ -128,7 +128,11 @@ describe('matchBankLine: learned GL accounts', () => {
 
   it('tells two purposes of one IBAN apart by the words booked with it', () => {
     const tax = { counterpartyIban: 'NL86INGB0002445588', counterpartyName: 'Belastingdienst' };
-    let history = learned(6, { kind: 'gl-account', lines: [{ glAccount: '1550' }] }, { ...tax, remittance: 'loonheffingen' });
+    let history = learned(
+      6,
+      { kind: 'gl-account', lines: [{ glAccount: '1550' }] },
+      { ...tax, remittance: 'loonheffingen' },
+    );
     for (let i = 0; i < 3; i++) {
       history = learnFromBooking(history, line(-90_000, { ...tax, remittance: 'omzetbelasting kwartaal' }), {
         kind: 'gl-account',
@@ -143,6 +147,17 @@ describe('matchBankLine: learned GL accounts', () => {
     });
 
     expect(s.glLines[0]?.glAccount).toBe('1510');
+  });
+
+  it('learns the bank charges, which have no counterparty account, by their transaction code', () => {
+    const charges = { transactionCode: 'ACMT/MDOP/CHRG', remittance: 'Kosten zakelijk betalingsverkeer' };
+    const history = learned(5, { kind: 'gl-account', lines: [{ glAccount: '4900' }] }, charges);
+
+    const s = matchBankLine(line(-1_250, charges), { openItems: [], relations: [], history });
+
+    expect(s.glLines[0]?.glAccount).toBe('4900');
+    expect(s.decision).toBe('auto-book');
+    expect(s.explanation.evidence.map((e) => e.kind)).toContain('history-code');
   });
 
   it('falls back to the firm-wide account of a common counterparty, chosen by the remittance words', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type BankLine,
   buildLoanSchedule,
   emptyHistory,
   type LoanSchedule,
@@ -7,7 +8,6 @@ import {
   matchBankLine,
   predictSplit,
 } from '#packages/bank/matching';
-import type { BankLine } from '#packages/bank/model.ts';
 
 function line(amount: number, bookingDate: string, extra: Partial<BankLine> = {}): BankLine {
   return { bookingDate, amount, currency: 'EUR', ...extra };

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type BankLine,
   type BankSuggestion,
+  emptyHistory,
+  learnFromBooking,
   type MatchingContext,
   type MatchOpenItem,
   type MatchRelation,
   matchBankLine,
   matchBankLines,
 } from '#packages/bank/matching';
-import type { BankLine } from '#packages/bank/model.ts';
 import { createBelgianStructuredReference, createDutchPaymentReference } from '#packages/kernel';
 
 const bakkerij: MatchRelation = { id: 'rel-1', name: 'Bakkerij Jansen B.V.', ibans: ['NL91ABNA0417164300'] };
@@ -71,6 +73,33 @@ describe('matchBankLine: structured references', () => {
 
     expect(allocated(s)).toEqual([['i42', 50_000, true]]);
     expect(s.decision).toBe('auto-book');
+  });
+
+  it('lets the amount choose when one reference is on several items', () => {
+    const shared = createDutchPaymentReference('4711');
+    const items = [
+      item('i1', bakkerij, 10_000, { paymentReference: shared }),
+      item('i2', bakkerij, 12_500, { paymentReference: shared }),
+    ];
+
+    const s = matchBankLine(line(12_500, { structuredReference: shared }), context(items));
+
+    expect(allocated(s)).toEqual([['i2', 12_500, true]]);
+    expect(s.explanation.evidence.some((e) => e.kind === 'ambiguity')).toBe(true);
+  });
+
+  it('does not auto-book by amount when the line carries a valid reference no open item has', () => {
+    const paidBefore = createBelgianStructuredReference('0102600099');
+    const items = [item('i1', garage, 30_000)];
+
+    const s = matchBankLine(
+      line(30_000, { counterpartyIban: 'BE68539007547034', structuredReference: paidBefore }),
+      context(items),
+    );
+
+    expect(allocated(s)).toEqual([['i1', 30_000, true]]);
+    expect(s.decision).toBe('suggest');
+    expect(s.explanation.evidence.some((e) => e.kind === 'reference-unknown')).toBe(true);
   });
 
   it('does not trust a reference with a wrong check digit', () => {
@@ -202,6 +231,56 @@ describe('matchBankLine: amounts against a relation', () => {
 
     expect(allocated(s)).toEqual([['p1', 72_600, true]]);
     expect(s.decision).toBe('auto-book');
+  });
+});
+
+describe('matchBankLine: combinations', () => {
+  it('nets a credit note against an invoice the customer pays in one transfer', () => {
+    const items = [
+      item('i1', bakkerij, 100_000),
+      item('i2', bakkerij, 50_000),
+      item('c3', bakkerij, -20_000, { kind: 'credit-note' }),
+    ];
+
+    const s = matchBankLine(line(80_000, { counterpartyIban: 'NL91ABNA0417164300' }), context(items));
+
+    expect(allocated(s)).toEqual([
+      ['i1', 100_000, true],
+      ['c3', -20_000, true],
+    ]);
+  });
+
+  it('settles a second invoice too when the surplus over the referenced one is exactly that invoice', () => {
+    const reference = createBelgianStructuredReference('0102600021');
+    const items = [item('i21', garage, 60_500, { paymentReference: reference }), item('i22', garage, 24_200)];
+
+    const s = matchBankLine(
+      line(84_700, { counterpartyIban: 'BE68539007547034', structuredReference: reference }),
+      context(items),
+    );
+
+    expect(allocated(s)).toEqual([
+      ['i21', 60_500, true],
+      ['i22', 24_200, true],
+    ]);
+    expect(s.remainder).toBeUndefined();
+    expect(s.decision).toBe('auto-book');
+  });
+
+  it('recognises a customer paying from an account an earlier booking taught it', () => {
+    const items = [item('i1', bakkerij, 33_000), item('i2', drukkerij, 33_000)];
+    const history = learnFromBooking(emptyHistory(), line(10_000, { counterpartyIban: 'NL02RABO0123456789' }), {
+      kind: 'open-items',
+      relationId: bakkerij.id,
+    });
+
+    const s = matchBankLine(
+      line(33_000, { counterpartyIban: 'NL02RABO0123456789', counterpartyName: 'J. Jansen' }),
+      context(items, { history }),
+    );
+
+    expect(allocated(s)).toEqual([['i1', 33_000, true]]);
+    expect(s.explanation.evidence.map((e) => e.kind)).toContain('learned-iban');
   });
 });
 

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectStatementFamily, parseStatementFile, StatementFormatError } from '#packages/bank/statements';
 import { DomainError } from '#packages/kernel';
-import { camt053v02, codaFile, ingMt940, latin1, rabobankMt940, utf8 } from './fixtures.ts';
+import { abnAmroMt940, camt053v02, camt053v08, codaFile, ingMt940, latin1, rabobankMt940, utf8 } from './fixtures.ts';
 
 describe('parseStatementFile', () => {
   it('recognises camt, MT940 and CODA by content, whatever the file is called', () => {
@@ -72,6 +73,34 @@ describe('parseStatementFile', () => {
     expect(caught).toBeInstanceOf(StatementFormatError);
     expect(caught).toBeInstanceOf(DomainError);
     expect(caught).toMatchObject({ code: 'MT940_BROKEN', message: expect.stringContaining(':60F:') });
+  });
+});
+
+describe('parseStatementFile on damaged files', () => {
+  const samples = [camt053v02, camt053v08, ingMt940, rabobankMt940, abnAmroMt940, codaFile()].map(utf8);
+
+  it('either reads a cut-off or corrupted file or throws a StatementFormatError, never anything else', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...samples),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.boolean(),
+        (bytes, at, value, truncate) => {
+          const position = Math.floor(at * bytes.length);
+          const damaged = truncate ? bytes.subarray(0, position) : bytes.slice();
+          if (!truncate) damaged[position] = value;
+          let thrown: unknown;
+          try {
+            parseStatementFile(damaged);
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown === undefined || thrown instanceof StatementFormatError).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
