@@ -78,7 +78,7 @@ function isRoundDiscount(shortfall: Cents, total: Cents, count: number, maxBasis
  * overpayment on the relation). `undefined` when the items point the other way.
  */
 export function fitItems(
-  line: Pick<BankLine, 'amount' | 'remittance'>,
+  line: Pick<BankLine, 'amount' | 'remittance'> & Partial<Pick<BankLine, 'bookingDate'>>,
   items: readonly MatchOpenItem[],
   settings: MatchingSettings,
 ): Fit | undefined {
@@ -114,7 +114,11 @@ export function fitItems(
   const round = withinDiscount && isRoundDiscount(shortfall, total, items.length, settings.discount.maxBasisPoints);
   const worded = withinDiscount && discountWords.test(remittance);
   const costs = shortfall <= settings.bankCosts.maxAmount;
-  if (worded || (round && !costs)) {
+  // A payment discount is for paying early: a round shortfall paid before every item fell due
+  // is one. Paid late it may still be a discount the customer took, so it stays a question.
+  const date = line.bookingDate;
+  const early = date !== undefined && items.every((i) => i.dueDate !== undefined && date < i.dueDate);
+  if (worded || (round && (!costs || early))) {
     const direction = line.amount > 0 ? 'given' : 'received';
     return {
       quality: 'discount',
@@ -128,7 +132,7 @@ export function fitItems(
       evidence: {
         kind: 'remainder',
         score: 0.8,
-        detail: `${euro(shortfall)} less than ${names} need (${((shortfall / total) * 100).toFixed(2)} %${worded ? ', the remittance mentions a discount' : ''}): a payment discount.`,
+        detail: `${euro(shortfall)} less than ${names} need (${((shortfall / total) * 100).toFixed(2)} %${worded ? ', the remittance mentions a discount' : early ? ', paid before the due date' : ''}): a payment discount.`,
       },
     };
   }

@@ -195,6 +195,19 @@ describe('matchBankLine: amounts against a relation', () => {
     expect(s.remainder).toEqual({ kind: 'discount', direction: 'given', amount: 3_000, glAccount: '708000' });
   });
 
+  it('reads an unworded 1 % shortfall paid before the due date as a discount, and after it as a question', () => {
+    const early = [item('i5', garage, 12_000, { dueDate: '2026-05-01' })];
+    const late = [item('i5', garage, 12_000, { dueDate: '2026-03-01' })];
+    const paid = line(11_880, { counterpartyIban: 'BE68539007547034', remittance: 'F2026-0005' });
+
+    const before = matchBankLine(paid, context(early));
+    const after = matchBankLine(paid, context(late));
+
+    expect(before.remainder).toMatchObject({ kind: 'discount', direction: 'given', amount: 120 });
+    expect(after.remainder).toMatchObject({ kind: 'bank-costs', amount: 120 });
+    expect(after.decision).not.toBe('auto-book');
+  });
+
   it('does not take a discount above the configured percentage', () => {
     const items = [item('i5', garage, 150_000)];
 
