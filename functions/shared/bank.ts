@@ -6,7 +6,6 @@ import type { BooksOf } from '#packages/ledger';
 import { ledger } from './books.js';
 import { sqs } from './clients.js';
 import { loadConfig } from './config.js';
-import { putObject } from './intake.js';
 
 /** Read when first needed: only the routes and consumers that hand lines to the robot send to its queue. */
 let linesQueueUrl: string | undefined;
@@ -19,7 +18,9 @@ const linesQueue = () => {
 export const bank: BookingDeps & ImportDeps = {
   ...ledger,
   newId,
-  putRaw: (key, bytes) => putObject(key, Buffer.from(bytes), 'application/octet-stream'),
+  // Only the import route has the bucket (BUCKET_NAME): the intake module is loaded when used.
+  putRaw: async (key, bytes) =>
+    (await import('./intake.js')).putObject(key, Buffer.from(bytes), 'application/octet-stream'),
 };
 
 /** Hands new lines to the robot (`bank-lines`), fifty to a message, ten messages to a request. */

@@ -23,14 +23,17 @@ import {
   transactWrite,
 } from '#packages/table';
 import { ibanOf, listBankAccounts } from './accounts.js';
-import { bankKeys, consentKey, syncedConnectionsIndex } from './keys.js';
+import { bankKeys, consentKey, redirectStateKey, syncedConnectionsIndex } from './keys.js';
 import { storeLines } from './lines.js';
 import {
   type AisProvider,
+  abandonRenewal,
   activateConnection,
   applyConsentStatus,
   BankConnection,
   type ConnectedAccount,
+  ConnectionStateError,
+  completeRenewal,
   isSyncable,
   markRenewalReminderSent,
   maxValidUntil,
@@ -41,6 +44,7 @@ import {
   revokeConnection as revokedConnection,
   type SyncOptions,
   type SyncSummary,
+  startRenewal,
   syncConnection,
 } from './psd2/index.js';
 
@@ -56,6 +60,7 @@ export {
   type AisProvider,
   BankConnection,
   berlinGroupClient,
+  ConnectionStateError,
   connectionStatuses,
   type SyncSummary,
 } from './psd2/index.js';
@@ -120,12 +125,6 @@ export interface RenewalDeps extends ConnectionStoreDeps {
 
 // ---------------------------------------------------------------------------------------------
 // Persistence.
-
-/**
- * The `state` the bank's redirect carries back → the consent. Belongs with the other key
- * builders in `keys.ts`; kept here until it moves.
- */
-export const redirectStateKey = (state: string): Key => ({ pk: `SYS#BANKREDIRECT#${state}`, sk: 'REDIRECT' });
 
 const Lookup = z.object({
   firmId: z.string(),
@@ -322,7 +321,8 @@ export async function completeConsent(
 ): Promise<{ connection: StoredBankConnection; activated: boolean }> {
   const link = await lookup(deps.table, consentKey(consentId), `Consent ${consentId}`);
   const current = await getConnection(deps.table, link.firmId, link.administrationId, link.connectionId);
-  if (current.status !== 'pending' || current.consentId !== consentId) {
+  const renewing = current.renewal?.consentId === consentId;
+  if (!renewing && (current.status !== 'pending' || current.consentId !== consentId)) {
     return { connection: current, activated: false };
   }
   const provider = providerOf(deps, current.providerId);
@@ -331,30 +331,89 @@ export async function completeConsent(
   const { version, ...connection } = current;
   let next: BankConnection;
   if (status === 'valid') {
-    const registered = await registeredIbans(deps.table, {
-      firmId: current.firmId,
-      id: current.administrationId,
-      country: current.country,
-    });
-    const accounts: ConnectedAccount[] = (await provider.listAccounts(consentId))
-      .filter((a) => a.iban && registered.has(a.iban))
-      .map((a) => ({
-        resourceId: a.resourceId,
-        iban: a.iban as string,
-        currency: a.currency,
-        ...(a.name ? { name: a.name } : {}),
-      }));
-    next = activateConnection(connection, accounts, now);
+    const accounts = await consentAccounts(deps.table, provider, current, consentId);
+    next = renewing ? completeRenewal(connection, accounts, now) : activateConnection(connection, accounts, now);
+  } else if (renewing) {
+    // The new consent was refused or ended before use: the current one stays as it is.
+    if (status === 'received' || status === 'partiallyAuthorised') return { connection: current, activated: false };
+    next = abandonRenewal(connection, now);
   } else {
     next = applyConsentStatus(connection, status, now);
     if (next === connection) return { connection: current, activated: false };
   }
-  const saved = await putConnection(
-    deps.table,
-    { ...next, firmId: current.firmId, country: current.country },
-    version,
+  const saved = await putConnection(deps.table, { ...next, firmId: current.firmId, country: current.country }, version);
+  return { connection: saved, activated: status === 'valid' && isSyncable(saved) };
+}
+
+/** The consent's accounts that are registered bank accounts of the administration. */
+async function consentAccounts(
+  table: Table,
+  provider: AisProvider,
+  connection: StoredBankConnection,
+  consentId: string,
+): Promise<ConnectedAccount[]> {
+  const registered = await registeredIbans(table, {
+    firmId: connection.firmId,
+    id: connection.administrationId,
+    country: connection.country,
+  });
+  return (await provider.listAccounts(consentId))
+    .filter((a) => a.iban && registered.has(a.iban))
+    .map((a) => ({
+      resourceId: a.resourceId,
+      iban: a.iban as string,
+      currency: a.currency,
+      ...(a.name ? { name: a.name } : {}),
+    }));
+}
+
+/**
+ * Asks the bank for a new consent on the connection's accounts (before the current one runs out,
+ * or after it expired or was revoked); the current consent keeps working until the client
+ * approves the new one at `scaRedirect`, whose redirect then completes the renewal: same
+ * connection, same lines, cursors carried over.
+ */
+export async function renewConnection(
+  deps: ConnectionDeps,
+  tenant: TenantContext,
+  adm: BooksOf,
+  connectionId: string,
+): Promise<{ connection: StoredBankConnection; scaRedirect?: string }> {
+  const current = await getConnection(deps.table, adm.firmId, adm.id, connectionId);
+  const registered = await registeredIbans(deps.table, adm);
+  const ibans = current.accounts.map((a) => a.iban).filter((i) => registered.has(i));
+  if (current.status === 'pending' || current.status === 'failed' || ibans.length === 0) {
+    throw new ConnectionStateError(current.status, 'be renewed; start a new connection');
+  }
+  const provider = providerOf(deps, current.providerId);
+  const now = deps.clock();
+  const state = randomBytes(16).toString('hex');
+  const created = await provider.createConsent({
+    accounts: ibans,
+    validUntil: maxValidUntil(now),
+    redirectUri: deps.redirectUri(state),
+    nokRedirectUri: deps.redirectUri(state),
+  });
+  const details = await provider.getConsent(created.consentId).catch(() => undefined);
+  const { version, ...connection } = current;
+  const next = startRenewal(
+    connection,
+    { consentId: created.consentId, validUntil: details?.validUntil ?? maxValidUntil(now) },
+    now,
   );
-  return { connection: saved, activated: saved.status === 'active' || saved.status === 'expiring' };
+  const link: Lookup = { firmId: adm.firmId, administrationId: adm.id, connectionId, consentId: created.consentId };
+  const stored = await putConnection(deps.table, { ...next, firmId: adm.firmId, country: adm.country }, version, [
+    { Put: { Item: { ...consentKey(created.consentId), ...link }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { Item: { ...redirectStateKey(state), ...link }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    auditPut(tenant, now, {
+      action: 'bank-connection.renewal-started',
+      entityType: 'BankConnection',
+      entityId: connectionId,
+      administrationId: adm.id,
+      after: { ibans, validUntil: next.renewal?.validUntil },
+    }),
+  ]);
+  return { connection: stored, ...(created.scaRedirect ? { scaRedirect: created.scaRedirect } : {}) };
 }
 
 /** {@link completeConsent} for the `state` our redirect URI carried. */
@@ -467,7 +526,11 @@ export async function sendRenewalReminder(deps: RenewalDeps, connection: StoredB
   const now = deps.clock();
   if (!renewalDue(connection, now)) return false;
   const { version, ...plain } = connection;
-  const marked = await putConnection(deps.table, markRenewalReminderSent(plain, now), version);
+  const marked = await putConnection(
+    deps.table,
+    { ...markRenewalReminderSent(plain, now), firmId: connection.firmId, country: connection.country },
+    version,
+  );
   try {
     const to = await deps.addressees(connection);
     if (to.to.length === 0) return false;
@@ -490,4 +553,30 @@ export async function sendRenewalReminder(deps: RenewalDeps, connection: StoredB
     ).catch(() => undefined);
     throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The morning's work, one message per connection.
+
+/** A connection to sync, on the `bank-sync` queue; `run` names the fan-out (or activation) that asked. */
+export const BankSyncMessage = z.object({
+  version: z.literal(1),
+  firmId: z.string(),
+  administrationId: z.string(),
+  connectionId: z.string(),
+  run: z.string(),
+});
+export type BankSyncMessage = z.infer<typeof BankSyncMessage>;
+
+export function bankSyncMessage(
+  connection: Pick<StoredBankConnection, 'firmId' | 'administrationId' | 'id'>,
+  run: string,
+): BankSyncMessage {
+  return {
+    version: 1,
+    firmId: connection.firmId,
+    administrationId: connection.administrationId,
+    connectionId: connection.id,
+    run,
+  };
 }

@@ -1,8 +1,9 @@
 export * from './accounts.js';
 export * from './booking.js';
 export * from './common-counterparties.js';
+export * from './connections.js';
 export * from './imports.js';
-export { type BankKeys, bankKeys, consentKey, syncedConnectionsIndex } from './keys.js';
+export { type BankKeys, bankKeys, consentKey, redirectStateKey, syncedConnectionsIndex } from './keys.js';
 export * from './lines.js';
 export * from './loans.js';
 export * from './matching/index.js';
@@ -10,4 +11,3 @@ export * from './model.js';
 export * from './requests.js';
 export * from './robot.js';
 export * from './statements/index.js';
-export * from './connections.js';

@@ -54,5 +54,11 @@ export type BankKeys = ReturnType<typeof bankKeys>;
  */
 export const syncedConnectionsIndex = 'SYS#BANKCONNECTIONS#SYNCED';
 
-/** A PSD2 consent id → its connection, for the bank's redirect back after the client's approval. */
+/** A PSD2 consent id → its connection. */
 export const consentKey = (consentId: string): Key => ({ pk: `SYS#BANKCONSENT#${consentId}`, sk: 'CONSENT' });
+
+/**
+ * The random `state` of a consent's redirect URI → its connection: the bank sends the client's
+ * browser back to a URI fixed before the consent existed, so the state finds the connection.
+ */
+export const redirectStateKey = (state: string): Key => ({ pk: `SYS#BANKREDIRECT#${state}`, sk: 'REDIRECT' });
