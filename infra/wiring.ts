@@ -23,6 +23,13 @@ export interface RouteDecl {
   readonly bucket?: 'read' | 'write';
   /** Queues the handler sends to: SendMessage is granted and `QUEUE_URL_<NAME>` set for each. @default [] */
   readonly sendsTo?: readonly string[];
+  /** Secrets Manager secrets the handler reads: GetSecretValue is granted and `SECRET_ARN_<NAME>` set for each. @default [] */
+  readonly secrets?: readonly string[];
+  /**
+   * State machines the handler starts and answers (approvals): StartExecution and
+   * SendTaskSuccess/Failure are granted and `STATE_MACHINE_ARN_<NAME>` set for each. @default []
+   */
+  readonly workflows?: readonly string[];
 }
 
 export interface QueueDecl {
@@ -36,6 +43,8 @@ export interface QueueDecl {
   readonly bucket: 'read' | 'write' | 'none';
   /** Queues the consumer sends to: SendMessage is granted and `QUEUE_URL_<NAME>` set for each. */
   readonly sendsTo?: readonly string[];
+  /** Secrets Manager secrets the consumer reads: GetSecretValue is granted and `SECRET_ARN_<NAME>` set for each. @default [] */
+  readonly secrets?: readonly string[];
   /** Sends e-mail through SES (`SENDER_ADDRESS` set). */
   readonly sendsEmail?: boolean;
   /**
@@ -51,6 +60,12 @@ export interface QueueDecl {
 
 /** The environment variable holding a queue's URL for the consumers that send to it. */
 export const queueUrlVariable = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/-/g, '_')}`;
+
+/** The environment variable holding a state machine's ARN for the handlers that start or answer it. */
+export const stateMachineArnVariable = (name: string) => `STATE_MACHINE_ARN_${name.toUpperCase().replace(/-/g, '_')}`;
+
+/** The environment variable holding a secret's ARN for the handlers that read it. */
+export const secretArnVariable = (secret: string) => `SECRET_ARN_${secret.toUpperCase().replace(/-/g, '_')}`;
 
 export interface BucketTriggerDecl {
   /** Key prefix in the document bucket whose ObjectCreated events are routed. */
@@ -77,6 +92,8 @@ export interface StateMachineTaskDecl {
   readonly handler: string;
   readonly table: 'read' | 'write' | 'none';
   readonly bucket: 'read' | 'write' | 'none';
+  /** Sends e-mail through SES (`SENDER_ADDRESS` set). @default false */
+  readonly sendsEmail?: boolean;
 }
 
 export interface StateMachineDecl {
@@ -207,15 +224,19 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/administrations/{administrationId}/invoices', 'invoicing/list-invoices', 'read'),
   api('GET', '/administrations/{administrationId}/invoices/{invoiceId}', 'invoicing/get-invoice', 'read'),
   // A posted sales invoice or credit note out over Peppol (BIS 3.0), queued once for the access point.
-  sending(
-    api(
-      'POST',
-      '/administrations/{administrationId}/invoices/{invoiceId}/peppol',
-      'invoicing/send-invoice-peppol',
-      'write',
+  // Reads the access point's settings for the receiver's SMP lookup.
+  {
+    ...sending(
+      api(
+        'POST',
+        '/administrations/{administrationId}/invoices/{invoiceId}/peppol',
+        'invoicing/send-invoice-peppol',
+        'write',
+      ),
+      'peppol-outbound',
     ),
-    'peppol-outbound',
-  ),
+    secrets: ['peppol-access-point'],
+  },
   api(
     'GET',
     '/administrations/{administrationId}/relations/{relationId}/invoices',
@@ -323,6 +344,34 @@ export const routes: readonly RouteDecl[] = [
   api('PUT', '/administrations/{administrationId}/bank-settings', 'bank/put-bank-settings', 'write'),
   api('GET', '/administrations/{administrationId}/loans', 'bank/list-loans', 'read'),
   api('PUT', '/administrations/{administrationId}/loans/{loanId}', 'bank/put-loan', 'write'),
+  // PSD2 connections: a consent started here is approved at the bank, which sends the client's
+  // browser back to the callback (no token: the state it carries names the consent, and only the
+  // bank's answer moves it). Syncs run every morning (schedule bank-sync-daily) or on request.
+  api('GET', '/administrations/{administrationId}/bank-connections', 'bank/list-bank-connections', 'read'),
+  api('POST', '/administrations/{administrationId}/bank-connections', 'bank/start-bank-connection', 'write'),
+  api('GET', '/administrations/{administrationId}/bank-connections/{connectionId}', 'bank/get-bank-connection', 'read'),
+  api(
+    'DELETE',
+    '/administrations/{administrationId}/bank-connections/{connectionId}',
+    'bank/revoke-bank-connection',
+    'write',
+  ),
+  sending(
+    api(
+      'POST',
+      '/administrations/{administrationId}/bank-connections/{connectionId}/sync',
+      'bank/sync-bank-connection',
+      'write',
+    ),
+    'bank-lines',
+  ),
+  api(
+    'POST',
+    '/administrations/{administrationId}/bank-connections/{connectionId}/renewal',
+    'bank/renew-bank-connection',
+    'write',
+  ),
+  sending(api('GET', '/bank-connections/callback', 'bank/complete-bank-consent', 'write', 'none'), 'bank-sync'),
   // ── Billing (packages/billing) ───────────────────────────────────────────────────────────
   // Usage per administration, its effective-dated subscription, and the firm's invoices,
   // price catalogue, cockpit and billing events. The monthly close runs in `billing-close`.
@@ -330,14 +379,130 @@ export const routes: readonly RouteDecl[] = [
   api('GET', '/administrations/{administrationId}/subscription', 'billing/get-subscription', 'read'),
   api('POST', '/administrations/{administrationId}/subscription-changes', 'billing/change-subscription', 'write'),
   api('GET', '/billing/invoices', 'billing/list-billing-invoices', 'read'),
-  api('GET', '/billing/invoices/{period}', 'billing/get-billing-invoice', 'read'),
+  api('GET', '/billing/invoices/{invoiceId}', 'billing/get-billing-invoice', 'read'),
   api('GET', '/billing/catalogue', 'billing/get-catalogue', 'read'),
   api('GET', '/billing/cockpit', 'billing/get-billing-cockpit', 'read'),
   api('GET', '/billing/events', 'billing/list-billing-events', 'read'),
   // ── end of billing ───────────────────────────────────────────────────────────────────────
+  // ── Payments (packages/payments) ─────────────────────────────────────────────────────────
+  // The payment list: batches of open payables (parts, credit notes netted), approved by the
+  // client or the firm, the SEPA credit transfer file (pain.001.001.09 or .03), marked sent.
+  api('POST', '/administrations/{administrationId}/payment-batches', 'payments/create-payment-batch', 'write'),
+  api('GET', '/administrations/{administrationId}/payment-batches', 'payments/list-payment-batches', 'read'),
+  api('GET', '/administrations/{administrationId}/payment-batches/{batchId}', 'payments/get-payment-batch', 'read'),
+  api(
+    'PATCH',
+    '/administrations/{administrationId}/payment-batches/{batchId}',
+    'payments/change-payment-batch',
+    'write',
+  ),
+  api(
+    'POST',
+    '/administrations/{administrationId}/payment-batches/{batchId}/approval',
+    'payments/approve-payment-batch',
+    'write',
+  ),
+  api('GET', '/administrations/{administrationId}/payment-batches/{batchId}/file', 'payments/get-payment-file', 'read'),
+  api(
+    'POST',
+    '/administrations/{administrationId}/payment-batches/{batchId}/sending',
+    'payments/mark-payment-batch-sent',
+    'write',
+  ),
+  api(
+    'DELETE',
+    '/administrations/{administrationId}/payment-batches/{batchId}',
+    'payments/cancel-payment-batch',
+    'write',
+  ),
+  // ── end of payments ──────────────────────────────────────────────────────────────────────
+  // ── Approvals (packages/approvals) ───────────────────────────────────────────────────────
+  // Flow definitions per administration, approval settings and the firm's e-mail texts; purchase
+  // invoices, VAT returns and annual accounts put to the approver or client; the inbox across
+  // administrations, decisions and history. Each task runs the `approval-task` state machine
+  // (decision by task token, reminder and deadline by Wait states). One-time links to annual
+  // accounts carry no bearer token: the link's own 256-bit token is the credential.
+  api('GET', '/administrations/{administrationId}/approval-flows', 'approvals/list-approval-flows', 'read'),
+  api('POST', '/administrations/{administrationId}/approval-flows', 'approvals/create-approval-flow', 'write'),
+  api('GET', '/administrations/{administrationId}/approval-flows/{flowId}', 'approvals/get-approval-flow', 'read'),
+  api('PUT', '/administrations/{administrationId}/approval-flows/{flowId}', 'approvals/update-approval-flow', 'write'),
+  api(
+    'DELETE',
+    '/administrations/{administrationId}/approval-flows/{flowId}',
+    'approvals/delete-approval-flow',
+    'write',
+  ),
+  api('GET', '/administrations/{administrationId}/approval-settings', 'approvals/get-approval-settings', 'read'),
+  api('PUT', '/administrations/{administrationId}/approval-settings', 'approvals/put-approval-settings', 'write'),
+  api('GET', '/approval-texts', 'approvals/get-approval-texts', 'read'),
+  api('PUT', '/approval-texts', 'approvals/put-approval-texts', 'write'),
+  {
+    ...api(
+      'POST',
+      '/administrations/{administrationId}/invoices/{invoiceId}/approval',
+      'approvals/submit-purchase-invoice',
+      'write',
+    ),
+    workflows: ['approval-task'],
+  },
+  {
+    ...api(
+      'POST',
+      '/administrations/{administrationId}/vat-returns/{returnId}/approval-request',
+      'approvals/request-vat-approval',
+      'write',
+    ),
+    workflows: ['approval-task'],
+  },
+  {
+    ...api('POST', '/administrations/{administrationId}/annual-accounts', 'approvals/share-annual-accounts', 'write'),
+    bucket: 'write',
+    workflows: ['approval-task'],
+  },
+  api('GET', '/administrations/{administrationId}/annual-accounts', 'approvals/list-annual-accounts', 'read'),
+  {
+    ...api(
+      'GET',
+      '/administrations/{administrationId}/annual-accounts/{annualAccountsId}',
+      'approvals/get-annual-accounts',
+      'read',
+    ),
+    bucket: 'read',
+  },
+  api('GET', '/approval-inbox', 'approvals/get-approval-inbox', 'read'),
+  api('GET', '/administrations/{administrationId}/approval-tasks/{taskId}', 'approvals/get-approval-task', 'read'),
+  {
+    ...api(
+      'POST',
+      '/administrations/{administrationId}/approval-tasks/{taskId}/decisions',
+      'approvals/decide-approval-task',
+      'write',
+    ),
+    workflows: ['approval-task'],
+  },
+  api(
+    'GET',
+    '/administrations/{administrationId}/approval-history/{subjectKind}/{subjectId}',
+    'approvals/list-approval-history',
+    'read',
+  ),
+  {
+    ...api('POST', '/approval-links/{token}/session', 'approvals/open-approval-link', 'write', 'none'),
+    bucket: 'read',
+  },
+  {
+    ...api('POST', '/approval-links/{token}/decision', 'approvals/decide-by-approval-link', 'write', 'none'),
+    workflows: ['approval-task'],
+  },
+  // ── end of approvals ─────────────────────────────────────────────────────────────────────
   // Peppol: the access point delivers SBDH messages, signed (HMAC) with its connection's secret.
   // Table 'read' only because the shared SDK clients module needs TABLE_NAME; the handler reads no item.
-  { ...api('POST', '/peppol/inbound', 'peppol/receive-message', 'read', 'none'), bucket: 'write' },
+  // The connections' shared secrets live in the `peppol-access-point` secret.
+  {
+    ...api('POST', '/peppol/inbound', 'peppol/receive-message', 'read', 'none'),
+    bucket: 'write',
+    secrets: ['peppol-access-point'],
+  },
 ];
 
 export const queues: readonly QueueDecl[] = [
@@ -391,6 +556,8 @@ export const queues: readonly QueueDecl[] = [
     table: 'write',
     // The twin's access point writes what it sends under ap-outbox/.
     bucket: 'write',
+    // The provider's API URL and token (and SMP lookup URL) on AWS.
+    secrets: ['peppol-access-point'],
   },
   {
     // New bank lines (statement files, the PSD2 feed): suggestions, automatic bookings, document requests.
@@ -401,6 +568,43 @@ export const queues: readonly QueueDecl[] = [
     maxReceiveCount: 5,
     table: 'write',
     bucket: 'none',
+  },
+  {
+    // The morning's fan-out (schedule bank-sync-daily): a bank-sync message per connection, and
+    // the renewal reminders to clients whose consent runs out soon.
+    name: 'bank-sync-fanout',
+    handler: 'bank/fan-out-sync',
+    batchSize: 1,
+    visibilityTimeoutSeconds: 900,
+    maxReceiveCount: 3,
+    table: 'write',
+    bucket: 'none',
+    sendsTo: ['bank-sync'],
+    sendsEmail: true,
+  },
+  {
+    // One connection's sync. A 429 or outage that outlasts the run's own retries is redelivered
+    // after the visibility timeout (a 300 s function), up to maxReceiveCount; an expired consent is recorded.
+    name: 'bank-sync',
+    handler: 'bank/sync-connection',
+    batchSize: 1,
+    visibilityTimeoutSeconds: 1800,
+    maxReceiveCount: 5,
+    table: 'write',
+    bucket: 'none',
+    sendsTo: ['bank-lines'],
+  },
+  {
+    // Billing: the outbox of billing e-mail (a Samenwerken administration past its 10 proposals),
+    // sent to the firm's owners; fed by the schedule billing-mail-dispatch.
+    name: 'billing-mail',
+    handler: 'billing/send-billing-mail',
+    batchSize: 1,
+    visibilityTimeoutSeconds: 120,
+    maxReceiveCount: 3,
+    table: 'write',
+    bucket: 'none',
+    sendsEmail: true,
   },
 ];
 
@@ -540,6 +744,132 @@ export const stateMachines: readonly StateMachineDecl[] = [
       },
     },
   },
+  {
+    // Approvals: one execution per human task. It tells the assignees (for an annual-accounts
+    // link: issues the one-time link), then waits for the decision's task token while a second
+    // branch waits until the reminder and the deadline (ISO times from the input, so tests
+    // shorten them). The decision ends both branches (Decided fails the Parallel on purpose).
+    name: 'approval-task',
+    tasks: {
+      NotifyTask: { handler: 'approvals/notify-task', table: 'write', bucket: 'none', sendsEmail: true },
+      AwaitDecision: { handler: 'approvals/await-decision', table: 'write', bucket: 'none' },
+      SendReminder: { handler: 'approvals/send-reminder', table: 'write', bucket: 'none', sendsEmail: true },
+      PassDeadline: { handler: 'approvals/pass-deadline', table: 'write', bucket: 'none', sendsEmail: true },
+    },
+    definition: {
+      Comment: 'A human approval task: notice, decision by task token, reminder and deadline by Wait states.',
+      StartAt: 'NotifyTask',
+      States: {
+        NotifyTask: {
+          Type: 'Task',
+          Resource: '${NotifyTask}',
+          ResultPath: null,
+          Retry: [
+            {
+              ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+              IntervalSeconds: 2,
+              MaxAttempts: 3,
+              BackoffRate: 2,
+            },
+          ],
+          // Without the notice the task still waits; the reminder goes out at its time.
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: 'AwaitDecisionOrDeadline' }],
+          Next: 'AwaitDecisionOrDeadline',
+        },
+        AwaitDecisionOrDeadline: {
+          Type: 'Parallel',
+          Branches: [
+            {
+              StartAt: 'AwaitDecision',
+              States: {
+                AwaitDecision: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                  Parameters: {
+                    FunctionName: '${AwaitDecision}',
+                    Payload: {
+                      'taskToken.$': '$$.Task.Token',
+                      'firmId.$': '$.firmId',
+                      'administrationId.$': '$.administrationId',
+                      'taskId.$': '$.taskId',
+                    },
+                  },
+                  ResultPath: '$.decision',
+                  Retry: [
+                    // Decided before the token was stored: nothing to retry.
+                    { ErrorEquals: ['TaskClosed'], MaxAttempts: 0 },
+                    {
+                      ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+                      IntervalSeconds: 2,
+                      MaxAttempts: 3,
+                      BackoffRate: 2,
+                    },
+                  ],
+                  Catch: [{ ErrorEquals: ['TaskClosed'], ResultPath: '$.closed', Next: 'Decided' }],
+                  Next: 'Decided',
+                },
+                Decided: {
+                  Type: 'Fail',
+                  Error: 'Approvals.Decided',
+                  Cause: 'The task was decided; the reminder and deadline branch stops with it.',
+                },
+              },
+            },
+            {
+              StartAt: 'WaitForReminder',
+              States: {
+                WaitForReminder: { Type: 'Wait', TimestampPath: '$.remindAt', Next: 'SendReminder' },
+                SendReminder: {
+                  Type: 'Task',
+                  Resource: '${SendReminder}',
+                  ResultPath: null,
+                  Retry: [
+                    {
+                      ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+                      IntervalSeconds: 5,
+                      MaxAttempts: 3,
+                      BackoffRate: 2,
+                    },
+                  ],
+                  Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.reminderError', Next: 'WaitForDeadline' }],
+                  Next: 'WaitForDeadline',
+                },
+                WaitForDeadline: { Type: 'Wait', TimestampPath: '$.deadlineAt', Next: 'PassDeadline' },
+                PassDeadline: {
+                  Type: 'Task',
+                  Resource: '${PassDeadline}',
+                  ResultPath: null,
+                  Retry: [
+                    {
+                      ErrorEquals: ['States.TaskFailed', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+                      IntervalSeconds: 5,
+                      MaxAttempts: 3,
+                      BackoffRate: 2,
+                    },
+                  ],
+                  Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.deadlineError', Next: 'DeadlineNoticed' }],
+                  Next: 'DeadlineNoticed',
+                },
+                // The task stays open after its deadline; the decision branch still waits.
+                DeadlineNoticed: { Type: 'Succeed' },
+              },
+            },
+          ],
+          Catch: [
+            { ErrorEquals: ['Approvals.Decided'], ResultPath: '$.outcome', Next: 'Done' },
+            { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'TaskWorkflowFailed' },
+          ],
+          Next: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+        TaskWorkflowFailed: {
+          Type: 'Fail',
+          Error: 'TaskWorkflowFailed',
+          Cause: 'The decision could not be awaited; the execution history has the task error.',
+        },
+      },
+    },
+  },
 ];
 
 export const schedules: readonly ScheduleDecl[] = [
@@ -552,12 +882,28 @@ export const schedules: readonly ScheduleDecl[] = [
     input: {},
   },
   {
+    name: 'bank-sync-daily',
+    description: 'Every day at 06:00 Amsterdam time, sync every PSD2 bank connection (fan-out per connection).',
+    expression: 'cron(0 6 * * ? *)',
+    timezone: 'Europe/Amsterdam',
+    target: { kind: 'queue', name: 'bank-sync-fanout' },
+    input: {},
+  },
+  {
     // Billing: after the audit archive, every firm's invoice for the month that just ended.
     name: 'billing-close-monthly',
     description: 'On the 1st at 03:00 Amsterdam time, close last month: one invoice per firm.',
     expression: 'cron(0 3 1 * ? *)',
     timezone: 'Europe/Amsterdam',
     target: { kind: 'stateMachine', name: 'billing-close' },
+    input: {},
+  },
+  {
+    name: 'billing-mail-dispatch',
+    description: 'Every 5 minutes, send the billing e-mail waiting in the outbox.',
+    expression: 'rate(5 minutes)',
+    timezone: 'Europe/Amsterdam',
+    target: { kind: 'queue', name: 'billing-mail' },
     input: {},
   },
 ];

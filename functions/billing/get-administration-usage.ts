@@ -10,6 +10,6 @@ const billing = { table, clock: systemClock };
 
 export const handler = httpRoute({ params: administrationPath }, async ({ tenant, params }) =>
   presentBilling(
-    await getAdministrationUsage(billing, await getAdministration(tenancy, tenant, params.administrationId)),
+    await getAdministrationUsage(billing, tenant, await getAdministration(tenancy, tenant, params.administrationId)),
   ),
 );

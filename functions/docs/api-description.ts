@@ -1,6 +1,14 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
+  annualAccountsPath,
+  flowPath,
+  historyPath,
+  taskPath,
+  VatApprovalRequest,
+} from '#functions/shared/approvals.ts';
+import { callbackQuery, connectionPath } from '#functions/shared/bank-connections.ts';
+import {
   accountPath,
   administrationPath,
   bankAccountPath,
@@ -40,6 +48,13 @@ import {
   vatReturnPath,
 } from '#functions/shared/schemas.ts';
 import {
+  DecisionInput as ApprovalDecisionInput,
+  FlowInput as ApprovalFlowInput,
+  SettingsInput as ApprovalSettingsInput,
+  TextsInput as ApprovalTextsInput,
+  ShareAnnualAccountsInput,
+} from '#packages/approvals';
+import {
   BankAccount,
   BankAccountInput,
   BankLineQuery,
@@ -50,8 +65,10 @@ import {
   RejectSuggestionInput,
   RequestMessage,
   RequestMessageInput,
+  StartConnectionInput,
   StatementImport,
   StatementUpload,
+  StoredBankConnection,
   StoredBankLine,
 } from '#packages/bank';
 import {
@@ -59,8 +76,8 @@ import {
   BillingEventsOut,
   BillingInvoiceOut,
   BillingInvoicePageOut,
+  BillingInvoicePath,
   BillingInvoicesQuery,
-  BillingPeriodPath,
   CatalogueOut,
   CockpitOut,
   SubscriptionChange,
@@ -102,6 +119,14 @@ import {
   UpdateAccountBody,
   VatCode,
 } from '#packages/ledger';
+import {
+  BatchListQuery,
+  PaymentBatchChange,
+  PaymentBatchInput,
+  PaymentBatchOut,
+  PaymentBatchPath,
+  PaymentFileQuery,
+} from '#packages/payments';
 import { interimStatuses, PeppolSend, PeppolStatusUpdateInput } from '#packages/peppol';
 import { BookingProposal, EditProposalInput, RejectProposalInput } from '#packages/proposals';
 import {
@@ -248,6 +273,138 @@ const HoursReportOut = z
   })
   .meta({ id: 'HoursReportOut' });
 
+const ConditionOut = z.object({
+  minAmount: money.optional(),
+  maxAmount: money.optional(),
+  costCentres: z.array(z.string()).optional(),
+  suppliers: z.array(z.string()).optional(),
+  glAccounts: z.array(z.string()).optional(),
+});
+const ApprovalFlowOut = z
+  .object({
+    id: z.string(),
+    administrationId: z.string(),
+    name: z.string(),
+    subject: z.literal('purchase-invoice'),
+    appliesTo: ConditionOut,
+    steps: z.array(
+      z.object({ name: z.string(), condition: ConditionOut, approver: z.record(z.string(), z.unknown()) }),
+    ),
+    deadlineDays: z.number().int().optional(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ApprovalFlowOut' });
+const ApprovalSettingsOut = z
+  .object({
+    costCentreApprovers: z.record(z.string(), z.string()),
+    supplierApprovers: z.record(z.string(), z.string()),
+    projectManagers: z.record(z.string(), z.string()),
+    approverLimits: z.record(z.string(), money),
+    deadlineDays: z.number().int(),
+    reminderLeadSeconds: z.number().int(),
+  })
+  .meta({ id: 'ApprovalSettingsOut' });
+const ApprovalTextsOut = z.record(z.string(), z.string()).meta({ id: 'ApprovalTextsOut' });
+const SubjectOut = z.object({ kind: z.string(), id: z.string(), title: z.string() });
+const DecisionRecordOut = z
+  .object({
+    id: z.string(),
+    taskId: z.string(),
+    approvalId: z.string(),
+    subject: SubjectOut,
+    kind: z.string(),
+    by: z.object({ userId: z.string(), userType: z.string() }),
+    at: z.string(),
+    session: z.object({ requestId: z.string().optional(), tokenId: z.string().optional() }),
+    comment: z.string().optional(),
+    delegateTo: z.string().optional(),
+    before: z.object({ task: z.string(), subject: z.string() }),
+    after: z.object({ task: z.string(), subject: z.string() }),
+  })
+  .meta({ id: 'ApprovalDecisionRecord' });
+const ApprovalTaskOut = z
+  .object({
+    id: z.string(),
+    administrationId: z.string(),
+    approvalId: z.string(),
+    subject: SubjectOut,
+    stepName: z.string().optional(),
+    status: z.enum(['open', 'approved', 'rejected', 'cancelled']),
+    assignees: z.array(z.string()),
+    deadlineAt: z.string(),
+    remindAt: z.string(),
+    decision: DecisionRecordOut.optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ApprovalTask' });
+const ApprovalOut = z
+  .object({
+    id: z.string(),
+    administrationId: z.string(),
+    subject: SubjectOut,
+    status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+    flowId: z.string().optional(),
+    plan: z
+      .array(
+        z.object({
+          index: z.number().int(),
+          name: z.string(),
+          approver: z.string(),
+          limit: money.optional(),
+          escalated: z.boolean(),
+        }),
+      )
+      .optional(),
+    currentStep: z.number().int().optional(),
+    amount: money.optional(),
+  })
+  .meta({ id: 'Approval' });
+const DecisionResultOut = z
+  .object({
+    task: ApprovalTaskOut,
+    decision: DecisionRecordOut,
+    next: ApprovalTaskOut.optional(),
+    replayed: z.boolean(),
+  })
+  .meta({ id: 'ApprovalDecisionResult' });
+const ApprovalInboxOut = z
+  .object({
+    items: z.array(
+      z.object({
+        taskId: z.string(),
+        administrationId: z.string(),
+        kind: z.string(),
+        title: z.string(),
+        stepName: z.string().optional(),
+        deadlineAt: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+    counts: z.object({
+      'purchase-invoice': z.number().int(),
+      'vat-return': z.number().int(),
+      'annual-accounts': z.number().int(),
+      total: z.number().int(),
+    }),
+  })
+  .meta({ id: 'ApprovalInbox' });
+const AnnualAccountsOut = z
+  .object({
+    id: z.string(),
+    administrationId: z.string(),
+    year: z.number().int(),
+    title: z.string(),
+    figures: z.record(z.string(), money),
+    clientType: z.enum(['link', 'portal']),
+    status: z.enum(['shared', 'approved', 'rejected']),
+    sharedAt: z.string(),
+    deadlineAt: z.string(),
+    decidedAt: z.string().optional(),
+  })
+  .meta({ id: 'AnnualAccounts' });
 const ProblemDetails = z
   .object({
     type: z.string(),
@@ -775,10 +932,10 @@ export const operations: Readonly<Record<string, Operation>> = {
     query: BillingInvoicesQuery,
     ok: { status: 200, schema: BillingInvoicePageOut, description: 'A page of invoices.' },
   },
-  'GET /billing/invoices/{period}': {
+  'GET /billing/invoices/{invoiceId}': {
     summary:
       'The firm’s invoice for a month: one line per administration per charge, proposal lines traced to their counter and usage records (firm users)',
-    params: BillingPeriodPath,
+    params: BillingInvoicePath,
     ok: { status: 200, schema: BillingInvoiceOut, description: 'The invoice; 404 when the month is not closed.' },
   },
   'GET /billing/catalogue': {
@@ -794,6 +951,67 @@ export const operations: Readonly<Record<string, Operation>> = {
     summary:
       'The firm’s in-app billing events, such as a Samenwerken administration past its 10 proposals (firm users)',
     ok: { status: 200, schema: BillingEventsOut, description: 'The events.' },
+  },
+  // ── Payments ──
+  'POST /administrations/{administrationId}/payment-batches': {
+    summary:
+      'Build a payment batch from open payables: a part of an item pays in part, credit notes are netted against the same supplier, one transfer per supplier',
+    params: administrationPath,
+    body: PaymentBatchInput,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: PaymentBatchOut,
+      description:
+        'The draft; 409 OPEN_ITEM_IN_BATCH when an item is in another live batch, PAYMENT_BLOCKED until approval.',
+    },
+  },
+  'GET /administrations/{administrationId}/payment-batches': {
+    summary: 'Payment batches, newest first, optionally of one status (draft, approved, sent)',
+    params: administrationPath,
+    query: BatchListQuery,
+    ok: { status: 200, schema: page(PaymentBatchOut), description: 'A page of batches.' },
+  },
+  'GET /administrations/{administrationId}/payment-batches/{batchId}': {
+    summary: 'One payment batch with its items and transfers',
+    params: PaymentBatchPath,
+    ok: { status: 200, schema: PaymentBatchOut, description: 'The batch; ETag carries its version.' },
+  },
+  'PATCH /administrations/{administrationId}/payment-batches/{batchId}': {
+    summary: 'Change a draft batch: execution date, accounts, file version or the selection (If-Match required)',
+    params: PaymentBatchPath,
+    body: PaymentBatchChange,
+    ifMatch: true,
+    ok: { status: 200, schema: PaymentBatchOut, description: 'Changed; 409 BATCH_NOT_DRAFT once approved.' },
+  },
+  'POST /administrations/{administrationId}/payment-batches/{batchId}/approval': {
+    summary:
+      'Approve a draft batch (firm users; client users on Samenwerken or higher); approving it again yourself returns it',
+    params: PaymentBatchPath,
+    idempotent: true,
+    ifMatch: true,
+    ok: {
+      status: 200,
+      schema: PaymentBatchOut,
+      description: 'Approved; 409 BATCH_ALREADY_APPROVED when someone else approved it.',
+    },
+  },
+  'GET /administrations/{administrationId}/payment-batches/{batchId}/file': {
+    summary: 'The SEPA credit transfer file (pain.001.001.09, or .03) of an approved batch, as application/xml',
+    params: PaymentBatchPath,
+    query: PaymentFileQuery,
+    ok: { status: 200, description: 'The XML file; 409 BATCH_NOT_APPROVED for a draft.' },
+  },
+  'POST /administrations/{administrationId}/payment-batches/{batchId}/sending': {
+    summary: 'Mark an approved batch sent to the bank: the batch and its open items record it',
+    params: PaymentBatchPath,
+    idempotent: true,
+    ok: { status: 200, schema: PaymentBatchOut, description: 'Sent (again: unchanged).' },
+  },
+  'DELETE /administrations/{administrationId}/payment-batches/{batchId}': {
+    summary: 'Cancel a draft or approved batch that did not go to the bank: its open items are free again',
+    params: PaymentBatchPath,
+    ok: { status: 200, schema: PaymentBatchOut, description: 'Cancelled; 409 BATCH_SENT once sent.' },
   },
   // Access-point door, no bearer token (auth 'none', so not in the OpenAPI document): the body is
   // the SBDH as application/xml, signed with x-ap-connection, x-ap-timestamp (Unix seconds) and
@@ -934,6 +1152,188 @@ export const operations: Readonly<Record<string, Operation>> = {
     params: loanPath,
     body: LoanInput,
     ok: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'The loan with its schedule.' },
+  },
+  'GET /administrations/{administrationId}/bank-connections': {
+    summary: 'PSD2 bank connections of the administration: consent status, valid-until, accounts, last sync and error',
+    params: administrationPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(StoredBankConnection), description: 'A page of connections, oldest first.' },
+  },
+  'POST /administrations/{administrationId}/bank-connections': {
+    summary:
+      'Start a PSD2 consent (180 days) for registered bank accounts; the client approves it at the bank through `scaRedirect`',
+    params: administrationPath,
+    body: StartConnectionInput,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({ connection: StoredBankConnection, scaRedirect: z.string().optional() }),
+      description: 'The pending connection and the bank’s SCA page; 400 for an IBAN that is not registered.',
+    },
+  },
+  'GET /administrations/{administrationId}/bank-connections/{connectionId}': {
+    summary: 'One PSD2 connection: pending, active, expiring (renew), expired, revoked or failed',
+    params: connectionPath,
+    ok: { status: 200, schema: StoredBankConnection, description: 'The connection; its ETag is its version.' },
+  },
+  'DELETE /administrations/{administrationId}/bank-connections/{connectionId}': {
+    summary: 'Revoke a PSD2 connection: the consent is ended at the bank, the connection kept as revoked',
+    params: connectionPath,
+    ok: { status: 200, schema: StoredBankConnection, description: 'The revoked connection.' },
+  },
+  'POST /administrations/{administrationId}/bank-connections/{connectionId}/sync': {
+    summary: 'Sync a PSD2 connection now: new booked lines are stored once each and handed to the robot',
+    params: connectionPath,
+    ok: {
+      status: 200,
+      schema: z.object({
+        connection: StoredBankConnection,
+        summary: z.object({
+          accounts: z.number().int(),
+          fetched: z.number().int(),
+          new: z.number().int(),
+          duplicates: z.number().int(),
+          errors: z.array(z.object({ accountId: z.string().optional(), code: z.string(), message: z.string() })),
+        }),
+        newLines: z.number().int(),
+      }),
+      description: 'The connection after the run and what it found (rate limits, outages and expiry in `errors`).',
+    },
+  },
+  'POST /administrations/{administrationId}/bank-connections/{connectionId}/renewal': {
+    summary:
+      'Renew a PSD2 connection before (or after) its consent runs out: a new consent on the same accounts, approved at `scaRedirect`',
+    params: connectionPath,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({ connection: StoredBankConnection, scaRedirect: z.string().optional() }),
+      description: 'The connection with its `renewal` waiting; the current consent works until the new one is given.',
+    },
+  },
+  'GET /bank-connections/callback': {
+    summary: 'Where the bank sends the client’s browser after SCA (no token; `state` names the consent): a small page',
+    query: callbackQuery,
+    ok: { status: 200, description: 'An HTML page saying whether the connection is active.' },
+  },
+  // ── Approvals ────────────────────────────────────────────────────────────────────────────
+  'GET /administrations/{administrationId}/approval-flows': {
+    summary: 'Approval flows of purchase invoices: ordered steps, each with a condition and an approver rule',
+    params: administrationPath,
+    ok: { status: 200, schema: z.object({ items: z.array(ApprovalFlowOut) }), description: 'The flows.' },
+  },
+  'POST /administrations/{administrationId}/approval-flows': {
+    summary: 'Define an approval flow (firm users); one overlapping another flow of the administration is refused',
+    params: administrationPath,
+    body: ApprovalFlowInput,
+    idempotent: true,
+    ok: { status: 201, schema: ApprovalFlowOut, description: 'Created; ETag carries its version.' },
+  },
+  'GET /administrations/{administrationId}/approval-flows/{flowId}': {
+    summary: 'One approval flow',
+    params: flowPath,
+    ok: { status: 200, schema: ApprovalFlowOut, description: 'The flow; ETag carries its version.' },
+  },
+  'PUT /administrations/{administrationId}/approval-flows/{flowId}': {
+    summary: 'Change an approval flow (If-Match required); rounds already running keep their plan',
+    params: flowPath,
+    body: ApprovalFlowInput,
+    ifMatch: true,
+    ok: { status: 200, schema: ApprovalFlowOut, description: 'Changed.' },
+  },
+  'DELETE /administrations/{administrationId}/approval-flows/{flowId}': {
+    summary: 'Delete an approval flow',
+    params: flowPath,
+    ok: { status: 204, description: 'Deleted.' },
+  },
+  'GET /administrations/{administrationId}/approval-settings': {
+    summary:
+      'Default approvers per cost centre and supplier, project managers, approver limits, deadline and reminder lead',
+    params: administrationPath,
+    ok: { status: 200, schema: ApprovalSettingsOut, description: 'The settings (defaults when none are set).' },
+  },
+  'PUT /administrations/{administrationId}/approval-settings': {
+    summary: 'Set approvers, limits, deadline days and reminder lead time (firm users)',
+    params: administrationPath,
+    body: ApprovalSettingsInput,
+    ok: { status: 200, schema: ApprovalSettingsOut, description: 'The settings.' },
+  },
+  'GET /approval-texts': {
+    summary: "The firm's approval e-mail texts (Dutch defaults where none are set)",
+    ok: { status: 200, schema: ApprovalTextsOut, description: 'The texts.' },
+  },
+  'PUT /approval-texts': {
+    summary: "Set the firm's approval e-mail texts; {firm}, {administration}, {task}, {deadline}, {link} are filled in",
+    body: ApprovalTextsInput,
+    ok: { status: 200, schema: ApprovalTextsOut, description: 'The texts now in use.' },
+  },
+  'POST /administrations/{administrationId}/invoices/{invoiceId}/approval': {
+    summary:
+      'Submit a booked purchase invoice for approval (again after a rejection); payment is blocked until approved',
+    params: invoicePath,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({ required: z.boolean(), approval: ApprovalOut.optional(), task: ApprovalTaskOut.optional() }),
+      description: 'The round and its first task (200 with `required: false` when no flow takes the invoice).',
+    },
+  },
+  'POST /administrations/{administrationId}/vat-returns/{returnId}/approval-request': {
+    summary: 'Send a computed VAT return to the client for approval before the filing deadline',
+    params: vatReturnPath,
+    body: VatApprovalRequest,
+    idempotent: true,
+    ok: {
+      status: 201,
+      schema: z.object({ approval: ApprovalOut, task: ApprovalTaskOut }),
+      description: 'The return is sent; the client task runs.',
+    },
+  },
+  'POST /administrations/{administrationId}/annual-accounts': {
+    summary:
+      'Share annual accounts (PDF and dashboard figures): a one-time link by e-mail (Samenwerken) or the portal (Uitgebreid)',
+    params: administrationPath,
+    body: ShareAnnualAccountsInput,
+    idempotent: true,
+    ok: { status: 201, schema: AnnualAccountsOut, description: 'Shared; the client task runs.' },
+  },
+  'GET /administrations/{administrationId}/annual-accounts': {
+    summary: 'Annual accounts shared with the client, newest first (the portal history; Uitgebreid for client users)',
+    params: administrationPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(AnnualAccountsOut), description: 'A page of reports.' },
+  },
+  'GET /administrations/{administrationId}/annual-accounts/{annualAccountsId}': {
+    summary: 'One report with a short-lived URL to its PDF',
+    params: annualAccountsPath,
+    ok: {
+      status: 200,
+      schema: z.object({ annualAccounts: AnnualAccountsOut, pdfUrl: z.string() }),
+      description: 'The report.',
+    },
+  },
+  'GET /approval-inbox': {
+    summary: 'Everything waiting for you across administrations, soonest deadline first, with counts per kind',
+    query: pageQuery,
+    ok: { status: 200, schema: ApprovalInboxOut, description: 'A page of your open tasks and the counts.' },
+  },
+  'GET /administrations/{administrationId}/approval-tasks/{taskId}': {
+    summary: 'One approval task',
+    params: taskPath,
+    ok: { status: 200, schema: ApprovalTaskOut, description: 'The task; ETag carries its version.' },
+  },
+  'POST /administrations/{administrationId}/approval-tasks/{taskId}/decisions': {
+    summary: 'Approve, reject (with a reason), ask a question or delegate; a task another approver closed answers 409',
+    params: taskPath,
+    body: ApprovalDecisionInput,
+    idempotent: true,
+    ok: { status: 200, schema: DecisionResultOut, description: 'The decision (a double click replays it).' },
+  },
+  'GET /administrations/{administrationId}/approval-history/{subjectKind}/{subjectId}': {
+    summary: 'Who started, viewed, was reminded of and decided what on a subject, with sessions, before and after',
+    params: historyPath,
+    query: pageQuery,
+    ok: { status: 200, schema: page(DecisionRecordOut), description: 'The history, oldest first.' },
   },
   'POST /peppol/inbound': {
     summary: 'An access point delivers a Peppol message (SBDH), HMAC-signed with its connection secret',

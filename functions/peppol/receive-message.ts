@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -12,23 +11,23 @@ import { loadConfig } from '#functions/shared/config.ts';
 import { putObject } from '#functions/shared/intake.ts';
 import { logger, metrics, tracer } from '#functions/shared/observability.ts';
 import { problemResponse, toProblem } from '#functions/shared/problem.ts';
+import { peppolAccessPoint } from '#functions/shared/secrets.ts';
 import { newId, systemClock } from '#packages/kernel';
 import { receiveInboundMessage } from '#packages/peppol';
 
 const twinSecrets = { [twinApConnection.id]: twinApConnection.secret };
 
-const config = loadConfig({
-  /**
-   * `{ "<connection id>": "<shared secret>" }`, one entry per access-point connection. On AWS
-   * this is resolved from Secrets Manager / SSM SecureString into the environment at deploy
-   * (an environment variable for now); the local twin uses its known dev secret.
-   */
-  PEPPOL_AP_SECRETS: JSONStringified(z.record(z.string().min(1), z.string().min(16))).optional(),
-  LOCAL_TWIN: z.enum(['true', 'false']).default('false'),
-});
-// Without any connection configured nothing can be verified: every delivery is refused (503),
-// visibly, rather than the function failing to start.
-const secrets = config.PEPPOL_AP_SECRETS ?? (config.LOCAL_TWIN === 'true' ? twinSecrets : undefined);
+const config = loadConfig({ LOCAL_TWIN: z.enum(['true', 'false']).default('false') });
+
+/**
+ * `{ "<connection id>": "<shared secret>" }`: the `connections` of the `peppol-access-point`
+ * secret on AWS; the twin, which has no secret bound, trusts its known dev connection.
+ */
+async function connections(): Promise<Record<string, string> | undefined> {
+  const settings = await peppolAccessPoint();
+  if (settings) return Object.keys(settings.connections).length > 0 ? settings.connections : undefined;
+  return config.LOCAL_TWIN === 'true' ? twinSecrets : undefined;
+}
 
 const Event = APIGatewayProxyEventV2Schema;
 
@@ -38,13 +37,16 @@ const Event = APIGatewayProxyEventV2Schema;
  * No JWT at the gateway: the HMAC is the authentication.
  */
 export const handler = middy(async (event: z.infer<typeof Event>): Promise<APIGatewayProxyStructuredResultV2> => {
+  const secrets = await connections();
+  // Without any connection configured nothing can be verified: every delivery is refused (503),
+  // visibly, rather than the function failing.
   if (!secrets) {
     return problemResponse({
       type: 'about:blank',
       title: 'Peppol intake is not configured',
       status: 503,
       code: 'PEPPOL_NOT_CONFIGURED',
-      detail: 'No access-point connection is configured (PEPPOL_AP_SECRETS).',
+      detail: 'No access-point connection is configured (the peppol-access-point secret).',
     });
   }
   const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');

@@ -9,38 +9,36 @@ import { table } from '#functions/shared/clients.ts';
 import { loadConfig } from '#functions/shared/config.ts';
 import { putObject } from '#functions/shared/intake.ts';
 import { logger } from '#functions/shared/observability.ts';
+import { peppolAccessPoint } from '#functions/shared/secrets.ts';
 import { queueConsumer } from '#functions/shared/sqs.ts';
 import { systemClock } from '#packages/kernel';
 import { type AccessPoint, OutboundPeppolMessage, type Smp, sendPeppolMessage } from '#packages/peppol';
 
-const config = loadConfig({
-  /**
-   * The AP-as-a-service provider's message endpoint and bearer token. On AWS the token belongs
-   * in Secrets Manager / SSM (resolved into the environment at deploy); the twin needs neither.
-   */
-  AP_API_URL: z.url().optional(),
-  AP_API_TOKEN: z.string().min(1).optional(),
-  /** The provider's participant lookup (SMP capabilities); without it every receiver is tried. */
-  AP_SMP_URL: z.url().optional(),
-  LOCAL_TWIN: z.enum(['true', 'false']).default('false'),
-});
+const config = loadConfig({ LOCAL_TWIN: z.enum(['true', 'false']).default('false') });
 
-function adapters(): { accessPoint: AccessPoint; smp: Smp } {
-  if (config.AP_API_URL && config.AP_API_TOKEN) {
-    const token = config.AP_API_TOKEN;
+/**
+ * The AP-as-a-service provider's API (`apiUrl`, `apiToken`, `smpUrl` of the `peppol-access-point`
+ * secret), or the twin's. Without them outside the twin the message fails, and so is retried and
+ * kept in the DLQ until the secret is filled in.
+ */
+async function adapters(): Promise<{ accessPoint: AccessPoint; smp: Smp }> {
+  const settings = await peppolAccessPoint();
+  if (settings?.apiUrl && settings.apiToken) {
+    const token = settings.apiToken;
     return {
-      accessPoint: httpAccessPoint({ url: config.AP_API_URL, token }),
-      smp: config.AP_SMP_URL ? httpSmp({ url: config.AP_SMP_URL, token }) : staticSmp(),
+      accessPoint: httpAccessPoint({ url: settings.apiUrl, token }),
+      smp: settings.smpUrl ? httpSmp({ url: settings.smpUrl, token }) : staticSmp(),
     };
   }
   if (config.LOCAL_TWIN === 'true') {
     // The twin's access point: every message lands in the bucket under ap-outbox/.
     return { accessPoint: bucketAccessPoint(putObject), smp: staticSmp() };
   }
-  throw new Error('Invalid function configuration: AP_API_URL and AP_API_TOKEN are required outside the local twin.');
+  throw new Error(
+    'Invalid function configuration: apiUrl and apiToken of the peppol-access-point secret are required outside the local twin.',
+  );
 }
 
-const { accessPoint, smp } = adapters();
 const Body = JSONStringified(OutboundPeppolMessage);
 
 export const handler = queueConsumer<OutboundPeppolMessage>({
@@ -48,6 +46,7 @@ export const handler = queueConsumer<OutboundPeppolMessage>({
   parse: (record) => [parse(record.body, undefined, Body)],
   identity: (message) => message.messageId,
   process: async (message) => {
+    const { accessPoint, smp } = await adapters();
     const result = await sendPeppolMessage({ table, clock: systemClock, accessPoint, smp }, message);
     logger.info('Peppol message handled', {
       messageId: message.messageId,

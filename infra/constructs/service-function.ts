@@ -8,11 +8,12 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IConstruct } from 'constructs';
-import { handlerId } from '../wiring.ts';
+import { handlerId, secretArnVariable } from '../wiring.ts';
 
 /** Repository root: this file lives in `infra/constructs/`. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -200,6 +201,17 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
+  /**
+   * Grants reading `secret` (GetSecretValue, DescribeSecret, and decrypt with its key if it has
+   * one) and sets its ARN in `variable`; the function reads the value itself, so a new version is
+   * picked up without a deploy.
+   */
+  bindSecret(secret: ISecret, variable: string): this {
+    secret.grantRead(this.role);
+    this.function.addEnvironment(variable, secret.secretArn);
+    return this;
+  }
+
   /** Grants SES SendEmail from the sending identity and sets `SENDER_ADDRESS`. */
   allowEmail(identityArn: string, senderAddress: string): this {
     this.role.addToPrincipalPolicy(
@@ -253,11 +265,15 @@ export interface HandlerUse {
   readonly handler: string;
   readonly table: Access | 'none';
   readonly bucket?: Access | 'none';
+  /** Names of the secrets the handler reads. @default [] */
+  readonly secrets?: readonly string[];
 }
 
 export interface ServiceFunctionsProps extends Omit<ServiceFunctionProps, 'handler'> {
   readonly table: ITable;
   readonly bucket: IBucket;
+  /** The app's secrets by wiring name, for uses that declare `secrets`. @default - none */
+  readonly secrets?: ReadonlyMap<string, ISecret>;
 }
 
 const rank = { none: 0, read: 1, write: 2 } as const;
@@ -265,27 +281,34 @@ const widest = (a: Access | 'none', b: Access | 'none'): Access | 'none' => (ran
 
 /**
  * One {@link ServiceFunction} per distinct handler in `uses` (construct id from `handlerId`),
- * bound to the table and bucket with the widest access any use declares.
+ * bound to the table and bucket with the widest access any use declares, and to every secret
+ * any use declares (`SECRET_ARN_<NAME>`).
  */
 export function createServiceFunctions(
   scope: Construct,
   uses: readonly HandlerUse[],
   props: ServiceFunctionsProps,
 ): Map<string, ServiceFunction> {
-  const needs = new Map<string, { table: Access | 'none'; bucket: Access | 'none' }>();
+  const needs = new Map<string, { table: Access | 'none'; bucket: Access | 'none'; secrets: Set<string> }>();
   for (const use of uses) {
-    const prev = needs.get(use.handler) ?? { table: 'none', bucket: 'none' };
+    const prev = needs.get(use.handler) ?? { table: 'none', bucket: 'none', secrets: new Set<string>() };
     needs.set(use.handler, {
       table: widest(prev.table, use.table),
       bucket: widest(prev.bucket, use.bucket ?? 'none'),
+      secrets: new Set([...prev.secrets, ...(use.secrets ?? [])]),
     });
   }
-  const { table, bucket, ...functionProps } = props;
+  const { table, bucket, secrets, ...functionProps } = props;
   const functions = new Map<string, ServiceFunction>();
   for (const [handler, need] of needs) {
     const fn = new ServiceFunction(scope, handlerId(handler), { ...functionProps, handler });
     if (need.table !== 'none') fn.bindTable(table, need.table);
     if (need.bucket !== 'none') fn.bindBucket(bucket, need.bucket);
+    for (const name of need.secrets) {
+      const secret = secrets?.get(name);
+      if (!secret) throw new Error(`ServiceFunction ${handler}: reads unknown secret ${name}`);
+      fn.bindSecret(secret, secretArnVariable(name));
+    }
     functions.set(handler, fn);
   }
   return functions;

@@ -11,6 +11,7 @@ import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
 import { startLocalApi } from './api-server.ts';
 import { devIssuer } from './dev-issuer.ts';
 import { invokeHandler } from './lambda-runtime.ts';
+import { demoScenario, startSandboxBank } from './sandbox-bank/index.ts';
 import { startLocalTwin } from './twin.ts';
 
 /**
@@ -35,7 +36,14 @@ const isDefaultDir = dataDir === resolve(LOCAL_DIR);
 if (opts.fresh) await rm(dataDir, { recursive: true, force: true });
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+// The PSD2 provider: a sandbox bank on loopback with the demo accounts (approve consents at its SCA page).
+const bank = await startSandboxBank(demoScenario(), { port: env('LOCAL_BANK_PORT', isDefaultDir ? 4580 : 0) });
 const twin = await startLocalTwin({
+  env: {
+    PSD2_PROVIDER_URL: bank.url,
+    PSD2_PROVIDER_NAME: bank.scenario.bankName,
+    PUBLIC_API_URL: `http://localhost:${port}`,
+  },
   dataDir,
   ports: {
     dynamodb: env('LOCAL_DYNAMODB_PORT', isDefaultDir ? 8000 : 0),
@@ -54,6 +62,7 @@ async function stop(code: number) {
   process.stdout.write('\nStopping…\n');
   await api?.close().catch(() => undefined);
   await twin.stop();
+  await bank.close().catch(() => undefined);
   await clearRuntime(dataDir);
   process.exit(code);
 }
@@ -110,6 +119,7 @@ Samenwerken back end is up in ${seconds} s${seeded ? ' (demo data seeded)' : ''}
   S3           ${twin.env.AWS_ENDPOINT_URL_S3}   bucket ${twin.env.BUCKET_NAME}
   SQS/SFN/SES  ${twin.env.AWS_ENDPOINT_URL_SQS}
   SMTP in      localhost:${twin.ports.smtp}   (mail to any administration's inbound address)
+  PSD2 bank    ${bank.url}   (sandbox ${bank.scenario.bankName}; consents via POST …/bank-connections)
   Data         ${dataDir}
 
 Tokens (ID tokens signed by the local issuer, valid 1 hour):

@@ -9,13 +9,14 @@ import {
   queueUrlVariable,
   type ScheduleDecl,
   type StateMachineDecl,
+  stateMachineArnVariable,
   bucketTriggers as wiringBucketTriggers,
   queues as wiringQueues,
   schedules as wiringSchedules,
   stateMachines as wiringStateMachines,
 } from '#infra/wiring.ts';
 import { type AwsEndpoint, startAwsEndpoint } from './aws-endpoint.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, queueUrl } from './aws-names.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, queueUrl, stateMachineArn } from './aws-names.ts';
 import { ensureTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.ts';
 import { createLambdaRuntime, type HandlerResolver, type InvokeFn } from './lambda-runtime.ts';
 import { Outbox } from './outbox.ts';
@@ -59,6 +60,8 @@ export interface LocalTwinOptions {
   };
   /** Maps a wiring handler to its module file. @default `functions/<handler>.ts` */
   readonly resolveHandler?: HandlerResolver;
+  /** More handler environment, e.g. `PSD2_PROVIDER_URL` of a sandbox bank and `PUBLIC_API_URL`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The running twin. */
@@ -230,11 +233,16 @@ async function start(options: LocalTwinOptions): Promise<LocalTwin> {
       // The twin's own access point and dev connection stand in for the Peppol provider.
       LOCAL_TWIN: 'true',
       ...Object.fromEntries(wiring.queues.map((q) => [queueUrlVariable(q.name), queueUrl(aws.endpoint, q.name)])),
+      // Handlers that start a workflow or answer its task tokens (approvals) find it by ARN.
+      ...Object.fromEntries(
+        wiring.stateMachines.map((m) => [stateMachineArnVariable(m.name), stateMachineArn(m.name)]),
+      ),
       POWERTOOLS_SERVICE_NAME: 'samenwerken',
       POWERTOOLS_METRICS_NAMESPACE: 'Samenwerken',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_LOG_LEVEL: 'WARN',
+      ...options.env,
     };
     // A session token or profile from the developer's shell would mix real credentials in.
     for (const key of [...Object.keys(env), 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) {

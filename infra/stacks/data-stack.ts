@@ -1,12 +1,38 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../table-schema.ts';
+import { handlerId, queues, routes } from '../wiring.ts';
 
 /** Prefix of raw input (e-mail MIME, uploads, Peppol, bank files); tiered to colder storage. */
 export const RAW_PREFIX = 'raw/';
+
+/** What a secret named in the wiring holds, and the empty JSON it is created with. */
+export interface SecretContents {
+  readonly description: string;
+  /** Created with these keys (values empty) plus a generated `unused` one; operators put the real values. */
+  readonly placeholder: Readonly<Record<string, unknown>>;
+}
+
+/** Every secret a route or queue may declare in `infra/wiring.ts`, by name. */
+export const SECRET_CONTENTS: Readonly<Record<string, SecretContents>> = {
+  'peppol-access-point': {
+    description:
+      'Peppol access point (the AP-as-a-service provider), JSON: {"connections": {"<connection id>": ' +
+      '"<HMAC shared secret, 16+ characters>"}, "apiUrl": "<message endpoint>", "apiToken": "<bearer token>", ' +
+      '"smpUrl": "<participant lookup>"}. Empty values count as not configured.',
+    placeholder: { connections: {}, apiUrl: '', apiToken: '', smpUrl: '' },
+  },
+};
+
+/** Every secret name the wiring's routes and queues declare, once. */
+export function declaredSecrets(): string[] {
+  return [...new Set([...routes, ...queues].flatMap((d) => d.secrets ?? []))].sort();
+}
 
 export interface DataStackProps extends StackProps {
   /**
@@ -14,17 +40,25 @@ export interface DataStackProps extends StackProps {
    * @default 365
    */
   readonly accessLogRetentionDays?: number;
+  /**
+   * Secrets to create, by wiring name; each must be described in {@link SECRET_CONTENTS}.
+   * @default - every secret the wiring's routes and queues declare
+   */
+  readonly secrets?: readonly string[];
 }
 
 /**
- * Stateful resources: the customer-managed KMS key, the single DynamoDB table and the document
- * bucket with its access-log bucket. Everything here is retained when the stack is deleted.
+ * Stateful resources: the customer-managed KMS key, the single DynamoDB table, the document
+ * bucket with its access-log bucket, and the Secrets Manager secrets the functions read.
+ * Everything here is retained when the stack is deleted.
  */
 export class DataStack extends Stack {
   readonly key: Key;
   readonly table: Table;
   readonly bucket: Bucket;
   readonly accessLogBucket: Bucket;
+  /** Secrets by wiring name; the stacks that create functions grant read to those that declare one. */
+  readonly secrets: ReadonlyMap<string, Secret>;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
@@ -94,5 +128,36 @@ export class DataStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    const secrets = new Map<string, Secret>();
+    for (const name of props.secrets ?? declaredSecrets()) {
+      const contents = SECRET_CONTENTS[name];
+      if (!contents) throw new Error(`DataStack: secret ${name} has no entry in SECRET_CONTENTS`);
+      const id = handlerId(name);
+      const secret = new Secret(this, `${id}Secret`, {
+        description: contents.description,
+        // A placeholder so the deploy succeeds; the values are put with put-secret-value, never in the
+        // template. Changing this template makes CloudFormation generate a new value over the real one.
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify(contents.placeholder),
+          generateStringKey: 'unused',
+        },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      NagSuppressions.addResourceSuppressions(secret, [
+        {
+          id: 'AwsSolutions-SMG4',
+          reason:
+            'Holds credentials issued by a third party (e.g. the Peppol provider), which no rotation Lambda can ' +
+            'mint: they are rotated by putting the new values (put-secret-value); functions re-read within 5 minutes.',
+        },
+      ]);
+      new CfnOutput(this, `${id}SecretArn`, {
+        value: secret.secretArn,
+        description: `Secret ${name}: aws secretsmanager put-secret-value --secret-id <this> --secret-string '<JSON>'`,
+      });
+      secrets.set(name, secret);
+    }
+    this.secrets = secrets;
   }
 }

@@ -5,6 +5,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket, EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -29,6 +30,8 @@ export interface PipelineStackProps extends StackProps {
   readonly bucketTriggers?: readonly BucketTriggerDecl[];
   /** @default 'in.example.com' */
   readonly inboundEmailDomain?: string;
+  /** The data stack's secrets by name, for consumers that read them (`secrets`). @default - none */
+  readonly secrets?: ReadonlyMap<string, ISecret>;
   /**
    * Address receipts and notices are sent from; its domain must be a verified SES identity.
    * @default `no-reply@<inboundEmailDomain>`
@@ -111,6 +114,7 @@ export class PipelineStack extends Stack {
       const created = createServiceFunctions(this, uses, {
         table: props.table,
         bucket: props.bucket,
+        secrets: props.secrets,
         inboundEmailDomain: props.inboundEmailDomain,
         timeout: Duration.seconds(Math.floor(tightest / VISIBILITY_TO_TIMEOUT)),
         memorySize: Math.max(...uses.map((d) => d.memorySize ?? 512)),

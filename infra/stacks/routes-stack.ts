@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
@@ -23,6 +24,8 @@ export interface RoutesStackProps extends StackProps {
   readonly inboundEmailDomain?: string;
   /** The pipeline's queues by name, for routes that send to them (`sendsTo`). @default - none */
   readonly queues?: ReadonlyMap<string, IQueue>;
+  /** The data stack's secrets by name, for routes that read them (`secrets`). @default - none */
+  readonly secrets?: ReadonlyMap<string, ISecret>;
 }
 
 /** One capability's routes on the shared HTTP API: a function per handler, least privilege each. */
@@ -35,6 +38,7 @@ export class RoutesStack extends Stack {
     this.functions = createServiceFunctions(this, props.routes, {
       table: props.table,
       bucket: props.bucket,
+      secrets: props.secrets,
       inboundEmailDomain: props.inboundEmailDomain,
     });
     for (const r of props.routes.filter((route) => route.userPool === 'createUsers')) {

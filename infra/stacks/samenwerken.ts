@@ -47,7 +47,7 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
   const shared = { table: data.table, bucket: data.bucket, inboundEmailDomain };
   const api = new ApiStack(app, `${STACK_PREFIX}Api`, common);
   // Before the routes: routes that send to a pipeline queue depend on the pipeline, never the reverse.
-  const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared });
+  const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared, secrets: data.secrets });
   const capabilities = [...new Set(routes.map((r) => r.handler.split('/')[0] as string))];
   const routeStacks = new Map(
     capabilities.map((capability) => {
@@ -59,6 +59,7 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
         authorizer: api.authorizer,
         userPool: api.userPool,
         queues: pipeline.queues,
+        secrets: data.secrets,
         routes: routes.filter((r) => r.handler.startsWith(`${capability}/`)),
       });
       return [capability, stack] as const;

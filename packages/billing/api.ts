@@ -21,11 +21,17 @@ import {
   recordSubscriptionChange,
   subscriptionHistory,
   termsOfMonth,
+  withBase,
 } from './subscriptions.js';
 import { usageOfAdministration } from './usage.js';
 
 /** Path and query shapes of the billing routes. */
-export const BillingPeriodPath = z.object({ period: Month });
+export const BillingInvoicePath = z.object({
+  invoiceId: z
+    .string()
+    .regex(/^[0-9A-Za-z-]{1,100}$/, 'Not an invoice id.')
+    .describe('`<firmId>-<yyyy-mm>`: the firm and the month closed.'),
+});
 export const BillingInvoicesQuery = z
   .object({
     cursor: z.string().max(2048).optional().describe('Opaque cursor from the previous page.'),
@@ -55,9 +61,15 @@ export function presentBilling(value: unknown): unknown {
   );
 }
 
-/** An issued invoice of the caller's firm, with its lines; 404 when the month is not closed. */
-export async function getFirmInvoice(deps: BillingDeps, tenant: TenantContext, period: string) {
+/**
+ * An issued invoice of the caller's firm, with its lines: 403 when the id names another firm,
+ * 404 when the month is not closed.
+ */
+export async function getFirmInvoice(deps: BillingDeps, tenant: TenantContext, invoiceId: string) {
   requireFirmUser(tenant);
+  const prefix = `${tenant.firmId}-`;
+  const period = invoiceId.slice(prefix.length);
+  if (!invoiceId.startsWith(prefix) || !Month.safeParse(period).success) throw new ForbiddenError();
   const invoice = await readInvoice(deps.table, tenant.firmId, period);
   if (!invoice) throw new NotFoundError(`The invoice of ${period}`);
   return invoice;
@@ -97,8 +109,12 @@ export async function getBillingEvents(deps: BillingDeps, tenant: TenantContext)
   return { items: await listBillingEvents(deps.table, tenant.firmId) };
 }
 
-/** Usage of an administration the caller reaches (`administration` comes from tenancy's access check). */
-export function getAdministrationUsage(deps: BillingDeps, administration: Administration) {
+/**
+ * Usage of an administration (`administration` comes from tenancy's access check); firm users
+ * only, since it shows what the firm pays.
+ */
+export function getAdministrationUsage(deps: BillingDeps, tenant: TenantContext, administration: Administration) {
+  requireFirmUser(tenant);
   return usageOfAdministration(deps, administration.firmId, administration.id, () =>
     historyFromAdministration(administration),
   );
@@ -108,7 +124,7 @@ export function getAdministrationUsage(deps: BillingDeps, administration: Admini
 export async function getSubscription(deps: BillingDeps, tenant: TenantContext, administration: Administration) {
   requireFirmUser(tenant);
   const stored = await subscriptionHistory(deps.table, administration.firmId, administration.id);
-  const changes: SubscriptionChange[] = stored.length > 0 ? stored : historyFromAdministration(administration);
+  const changes: SubscriptionChange[] = withBase(historyFromAdministration(administration), stored);
   const month = deps.clock().toISOString().slice(0, 7);
   return { administrationId: administration.id, month, thisMonth: termsOfMonth(changes, month) ?? null, changes };
 }

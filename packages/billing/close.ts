@@ -22,6 +22,7 @@ import {
   historyFromAdministration,
   subscriptionHistories,
   termsOfMonth,
+  withBase,
 } from './subscriptions.js';
 
 /** Administrations per stored chunk of an invoice's lines (an item stays far below 400 KB). */
@@ -83,7 +84,8 @@ export async function closeMonth(deps: BillingDeps, firmId: string, month: strin
   const counters = new Map(
     await Promise.all(windowMonths.map(async (m) => [m, await readPeriodCounters(deps.table, firmId, m)] as const)),
   );
-  for (const a of administrations) if (!histories.has(a.id)) histories.set(a.id, historyFromAdministration(a));
+  for (const a of administrations)
+    histories.set(a.id, withBase(historyFromAdministration(a), histories.get(a.id) ?? []));
 
   const ids = new Set<string>(histories.keys());
   for (const byAdm of counters.values()) for (const id of byAdm.keys()) ids.add(id);

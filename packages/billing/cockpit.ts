@@ -12,6 +12,7 @@ import {
   subscriptionHistories,
   termsOfMonth,
   termsOn,
+  withBase,
 } from './subscriptions.js';
 
 /** Plans an administration could be moved to (no plan is not advice). */
@@ -83,7 +84,8 @@ export async function firmCockpit(deps: BillingDeps, firmId: string): Promise<Fi
       ),
     ).then((entries) => new Map(entries)),
   ]);
-  for (const a of administrations) if (!histories.has(a.id)) histories.set(a.id, historyFromAdministration(a));
+  for (const a of administrations)
+    histories.set(a.id, withBase(historyFromAdministration(a), histories.get(a.id) ?? []));
 
   const perPlan = Object.fromEntries(plans.map((p) => [p, 0])) as Record<Plan, number>;
   const outsideBundle: OutsideBundle[] = [];

@@ -3,8 +3,8 @@ export {
   BillingEventsOut,
   BillingInvoiceOut,
   BillingInvoicePageOut,
+  BillingInvoicePath,
   BillingInvoicesQuery,
-  BillingPeriodPath,
   CatalogueOut,
   CockpitOut,
   changeSubscription,
@@ -44,6 +44,7 @@ export * from './model.js';
 export {
   type BillingEvent,
   dispatchPendingMail,
+  firmOwnerAddresses,
   listBillingEvents,
   type MailPort,
   noteProposalMetered,
@@ -61,5 +62,6 @@ export {
   subscriptionHistory,
   termsOfMonth,
   termsOn,
+  withBase,
 } from './subscriptions.js';
 export { type AdministrationUsage, forecastOf, type PeriodUsage, usageOfAdministration } from './usage.js';

@@ -1,6 +1,6 @@
 import { ConflictError } from '#packages/kernel';
 import { type Item, queryAll, queryPage, stripKeys, type Table, transactWrite } from '#packages/table';
-import type { Plan } from '#packages/tenancy';
+import { type Plan, tenancyRepository, type User } from '#packages/tenancy';
 import { priceListOn, priceLists } from './catalogue.js';
 import { notificationKeys } from './keys.js';
 import { readCounter } from './meter.js';
@@ -62,7 +62,10 @@ export async function noteProposalMetered(
   at: string,
 ): Promise<BillingEvent | undefined> {
   const month = monthOf(at);
-  const bundle = priceListOn(await cachedPriceLists(table), firstDay(month)).plans[plan].proposals;
+  const lists = await cachedPriceLists(table);
+  // Before the first price list there is no bundle to exceed (and a proposal must not fail for it).
+  if (!lists[0] || lists[0].effectiveFrom > firstDay(month)) return undefined;
+  const bundle = priceListOn(lists, firstDay(month)).plans[plan].proposals;
   if (!bundle?.notifyWhenExceeded) return undefined;
   const period = bundle.per === 'month' ? month : quarterOf(month);
   const count = await readCounter(table, firmId, period, administrationId);
@@ -176,4 +179,19 @@ export async function dispatchPendingMail(
     }
   }
   return { sent };
+}
+
+/** The addresses billing e-mail goes to: the firm's active owners (all active firm users when it has none). */
+export async function firmOwnerAddresses(table: Table, firmId: string): Promise<string[]> {
+  const repo = tenancyRepository(table);
+  const users: User[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await repo.listUsers(firmId, cursor, 100);
+    users.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const staff = users.filter((u) => u.type === 'firm' && u.status === 'active');
+  const owners = staff.filter((u) => u.role === 'owner');
+  return (owners.length > 0 ? owners : staff).map((u) => u.email);
 }

@@ -1,5 +1,5 @@
 import { type Clock, ForbiddenError, type TenantContext, ValidationError } from '#packages/kernel';
-import { batchPut, getItem, type Item, queryAll, stripKeys, type Table } from '#packages/table';
+import { batchPut, type Item, queryAll, queryPage, stripKeys, type Table } from '#packages/table';
 import { type Administration, addOns as allAddOns, type Plan, plans, tenancyRepository } from '#packages/tenancy';
 import { priceListOn, priceLists } from './catalogue.js';
 import { PeriodInvoicedError, SubscriptionNotOfferedError } from './errors.js';
@@ -47,7 +47,8 @@ export function checkTerms(terms: SubscriptionTerms, list: PriceList): void {
 /**
  * Records that an administration's subscription changes on `effectiveFrom`: plan, add-ons,
  * client users, annual-accounts client type. Firm users only. A change cannot take effect in a
- * month that is already invoiced (the invoice would no longer say what was sold); how a change
+ * month the firm's latest invoice covers, or before it (that invoice would no longer say what
+ * was sold); how a change
  * within a month is charged is {@link termsOfMonth}'s rule.
  */
 export async function recordSubscriptionChange(
@@ -67,8 +68,15 @@ export async function recordSubscriptionChange(
   }
   const { effectiveFrom, ...terms } = parsed.data;
   checkTerms(terms, priceListOn(await priceLists(deps.table), effectiveFrom));
-  const invoiced = await getItem<Item>(deps.table, invoiceKeys.header(administration.firmId, monthOf(effectiveFrom)));
-  if (invoiced) throw new PeriodInvoicedError(effectiveFrom);
+  // The latest invoice of the firm: a change may not reach back into a month it charged.
+  const latest = await queryPage<Item & { period: string }>(deps.table, {
+    pk: invoiceKeys.headers(administration.firmId),
+    newestFirst: true,
+    limit: 1,
+    cursorScope: invoiceKeys.headers(administration.firmId),
+  });
+  const lastInvoiced = latest.items[0]?.period;
+  if (lastInvoiced && lastInvoiced >= monthOf(effectiveFrom)) throw new PeriodInvoicedError(effectiveFrom);
   const recordedAt = deps.clock().toISOString();
   const change: SubscriptionChange = {
     ...terms,
@@ -133,6 +141,15 @@ export function historyFromAdministration(a: Administration): SubscriptionChange
       recordedBy: 'administration',
     },
   ];
+}
+
+/**
+ * An administration's history as billed: what its tenancy record says from the day it was
+ * created (`base`), then billing's recorded changes, each from its day (a change recorded for
+ * the same day as the base replaces it).
+ */
+export function withBase(base: readonly SubscriptionChange[], changes: readonly SubscriptionChange[]) {
+  return [...base, ...changes].sort(byEffect);
 }
 
 /** The terms in force on `day`: the last change that took effect on or before it. */

@@ -4,7 +4,7 @@ import { readCounter } from './meter.js';
 import type { SubscriptionChange } from './model.js';
 import { addMonths, daysInMonth, monthOf, quarterMonths, quarterMonthsTo, quarterOf } from './periods.js';
 import { listOfMonth, monthLines, overageOf, type PricingInput, totalOf } from './pricing.js';
-import { type BillingDeps, subscriptionHistory, termsOfMonth } from './subscriptions.js';
+import { type BillingDeps, subscriptionHistory, termsOfMonth, withBase } from './subscriptions.js';
 
 /** The usage of one period and where it is heading. */
 export interface PeriodUsage {
@@ -38,14 +38,14 @@ export const forecastOf = (count: number, elapsed: number) =>
 /**
  * Usage of one administration now: proposals this month and this quarter (maintained counters,
  * two reads), the bundle they count against, a forecast to each period's end at the current
- * pace, and what the month would cost at that pace. `history` defaults to billing's record of
- * the administration's subscription; pass {@link historyFromAdministration} when it has none.
+ * pace, and what the month would cost at that pace. `base` is what the administration record
+ * says (`historyFromAdministration`), billing's recorded changes apply on top of it.
  */
 export async function usageOfAdministration(
   deps: BillingDeps,
   firmId: string,
   administrationId: string,
-  fallback: () => SubscriptionChange[],
+  base: () => SubscriptionChange[],
 ): Promise<AdministrationUsage> {
   const now = deps.clock();
   const month = monthOf(now);
@@ -56,7 +56,7 @@ export async function usageOfAdministration(
     readCounter(deps.table, firmId, month, administrationId),
     readCounter(deps.table, firmId, quarter, administrationId),
   ]);
-  const history = stored.length > 0 ? stored : fallback();
+  const history = withBase(base(), stored);
   const terms = termsOfMonth(history, month);
   const plan = terms?.plan ?? 'none';
   const monthStart = msOfMonth(month);

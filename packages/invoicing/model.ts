@@ -187,6 +187,8 @@ export const OpenItem = z
     status: z.enum(['open', 'paid']),
     paymentReference: z.string().optional(),
     reminders: z.array(Reminder),
+    /** Set while the purchase invoice waits for its approval flow: payments are refused. */
+    paymentBlock: z.object({ approvalId: z.string(), since: z.string(), reason: z.string() }).optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

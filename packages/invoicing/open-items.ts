@@ -94,10 +94,19 @@ export async function listOpenItemsOfRelation(
  * allowed; the item then holds a negative outstanding until refunded).
  */
 export function paymentGuard(item: OpenItem, applied: number, allowOverpayment: boolean) {
+  // A purchase invoice waiting for its approval flow (packages/approvals) is not paid; the
+  // condition keeps a block set meanwhile from being overtaken.
+  if (item.paymentBlock) {
+    throw new ConflictError(
+      'PAYMENT_BLOCKED',
+      `Invoice ${item.invoiceNumber} waits for approval; it can be paid once its approval flow approves it.`,
+    );
+  }
   const o = item.outstanding;
-  if (o === applied) return { expression: 'outstanding = :o', values: { ':o': o } };
+  const unblocked = ' AND attribute_not_exists(paymentBlock)';
+  if (o === applied) return { expression: `outstanding = :o${unblocked}`, values: { ':o': o } };
   if (Math.sign(o) === Math.sign(applied) && Math.abs(applied) < Math.abs(o)) {
-    return { expression: o > 0 ? 'outstanding > :a' : 'outstanding < :a', values: { ':a': applied } };
+    return { expression: `${o > 0 ? 'outstanding > :a' : 'outstanding < :a'}${unblocked}`, values: { ':a': applied } };
   }
   if (!allowOverpayment) {
     throw new ConflictError(
@@ -105,7 +114,7 @@ export function paymentGuard(item: OpenItem, applied: number, allowOverpayment: 
       `A payment of ${formatCents(Math.abs(applied))} exceeds the ${formatCents(Math.abs(o))} outstanding on ${item.invoiceNumber}; set allowOverpayment to book it anyway.`,
     );
   }
-  return { expression: 'outstanding = :o', values: { ':o': o } };
+  return { expression: `outstanding = :o${unblocked}`, values: { ':o': o } };
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type VatReturnFile,
   vatCodeTotals,
 } from '#packages/ledger';
-import { auditPut, getItem, type Item, queryPage, stripKeys, transactWrite } from '#packages/table';
+import { auditPut, getItem, type Item, queryPage, stripKeys, type TransactWrite, transactWrite } from '#packages/table';
 
 /** `2026-Q1` (quarter) or `2026-03` (month). */
 export const vatReturnIdPattern = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/;
@@ -150,6 +150,8 @@ export async function computeReturn(
 /**
  * Moves a return along draft → sent → approved (or rejected, back to the firm) → filed.
  * Filing closes the months of the return, so nothing more can be posted into them.
+ * `options.also` joins the transaction (the client's approval task closing with the return);
+ * a failed condition among them is explained by `options.explainAlso` with its index there.
  */
 export async function transitionReturn(
   deps: LedgerDeps,
@@ -158,6 +160,7 @@ export async function transitionReturn(
   id: string,
   action: VatReturnAction,
   comment?: string,
+  options: { also?: readonly TransactWrite[]; explainAlso?: (index: number) => ConflictError } = {},
 ): Promise<VatReturnRecord> {
   const rule = transitions[action];
   if (rule.by === 'firm' && tenant.userType !== 'firm')
@@ -198,8 +201,12 @@ export async function transitionReturn(
         before: { status: before.status },
         after: { status: after.status, ...(comment ? { comment } : {}) },
       }),
+      ...(options.also ?? []),
     ],
-    () => new ConflictError('VERSION_CONFLICT', `VAT return ${id} changed meanwhile; read it again.`),
+    (index) =>
+      index >= 2 && options.explainAlso
+        ? options.explainAlso(index - 2)
+        : new ConflictError('VERSION_CONFLICT', `VAT return ${id} changed meanwhile; read it again.`),
   );
   if (rule.to === 'filed') {
     const { from, to } = parseVatReturnId(id);

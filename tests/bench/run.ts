@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = 
   books: () => import('./books.ts'),
   intake: () => import('./intake.ts'),
   peppol: () => import('./peppol.ts'),
+  billing: () => import('./billing.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

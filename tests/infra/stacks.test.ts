@@ -87,6 +87,30 @@ describe('DataStack', () => {
     });
   });
 
+  it('creates the peppol-access-point secret with an empty JSON placeholder, retained, its ARN as an output', () => {
+    const { data } = synth.stacks;
+    const secret = data.secrets.get('peppol-access-point')!;
+    const id = logicalId(data, secret);
+    synth.templates.data.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({
+        Description: Match.stringLikeRegexp('"connections".*"apiUrl".*"apiToken".*"smpUrl"'),
+        GenerateSecretString: {
+          SecretStringTemplate: JSON.stringify({ connections: {}, apiUrl: '', apiToken: '', smpUrl: '' }),
+          GenerateStringKey: 'unused',
+        },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+    // No value in the template: operators put it with put-secret-value.
+    expect(resourcesOf(synth.templates.data, 'AWS::SecretsManager::Secret')[id]!.Properties).not.toHaveProperty(
+      'SecretString',
+    );
+    synth.templates.data.hasOutput('*', {
+      Value: { Ref: id },
+      Description: Match.stringLikeRegexp('put-secret-value'),
+    });
+  });
+
   it('tiers raw/ input, expires old versions and stale uploads, and never expires current objects', () => {
     const bucket = resourcesOf(synth.templates.data, 'AWS::S3::Bucket')[
       logicalId(synth.stacks.data, synth.stacks.data.bucket)

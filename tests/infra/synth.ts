@@ -62,19 +62,31 @@ export function functionsByHandler(template: Template): Map<string, string> {
   return result;
 }
 
-/** Every IAM action granted to the role that `functionLogicalId` runs as. */
-export function actionsOfFunction(template: Template, functionLogicalId: string): string[] {
+/** An IAM policy statement as it appears in a template. */
+export interface PolicyStatementJson {
+  readonly Action: string | string[];
+  readonly Resource?: unknown;
+}
+
+/** Every IAM policy statement granted to the role that `functionLogicalId` runs as. */
+export function statementsOfFunction(template: Template, functionLogicalId: string): PolicyStatementJson[] {
   const fn = resourcesOf(template, 'AWS::Lambda::Function')[functionLogicalId];
   if (!fn) throw new Error(`no function ${functionLogicalId}`);
   const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  const actions: string[] = [];
+  const statements: PolicyStatementJson[] = [];
   for (const policy of Object.values(resourcesOf(template, 'AWS::IAM::Policy'))) {
     const roles = (policy.Properties.Roles ?? []) as { Ref?: string }[];
     if (!roles.some((r) => r.Ref === roleId)) continue;
-    const doc = policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] };
-    for (const s of doc.Statement) actions.push(...(Array.isArray(s.Action) ? s.Action : [s.Action]));
+    statements.push(...(policy.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement);
   }
-  return actions;
+  return statements;
+}
+
+/** Every IAM action granted to the role that `functionLogicalId` runs as. */
+export function actionsOfFunction(template: Template, functionLogicalId: string): string[] {
+  return statementsOfFunction(template, functionLogicalId).flatMap((s) =>
+    Array.isArray(s.Action) ? s.Action : [s.Action],
+  );
 }
 
 /** The template holding `handler`'s function, with the function's logical id. */

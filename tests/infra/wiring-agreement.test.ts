@@ -9,9 +9,17 @@ import {
   routes,
   type StateMachineTaskDecl,
   schedules,
+  secretArnVariable,
   stateMachines,
 } from '#infra/wiring.ts';
-import { actionsOfFunction, functionsByHandler, resourcesOf, type Synthesized, synthesize } from './synth.ts';
+import {
+  actionsOfFunction,
+  functionsByHandler,
+  resourcesOf,
+  type Synthesized,
+  statementsOfFunction,
+  synthesize,
+} from './synth.ts';
 
 /** Proves the synthesized templates say exactly what `infra/wiring.ts` declares. */
 
@@ -192,6 +200,60 @@ describe('wiring agreement', () => {
     }
     expect(routes.filter((r) => r.sendsTo?.length).map((r) => r.handler)).toEqual(
       expect.arrayContaining(['proposals/accept-proposal', 'proposals/reject-proposal', 'invoicing/register-payment']),
+    );
+  });
+
+  it('creates each declared secret once and lets each function read exactly the secrets it declares, by ARN', () => {
+    const declarations = [...routes, ...queues];
+    const names = [...new Set(declarations.flatMap((d) => d.secrets ?? []))].sort();
+    const readers = [...new Set(declarations.filter((d) => d.secrets?.length).map((d) => d.handler))];
+    expect(readers).toEqual(
+      expect.arrayContaining(['peppol/receive-message', 'peppol/send-message', 'invoicing/send-invoice-peppol']),
+    );
+    expect([...synth.stacks.data.secrets.keys()].sort()).toEqual(names);
+    expect(Object.keys(resourcesOf(synth.templates.data, 'AWS::SecretsManager::Secret'))).toHaveLength(names.length);
+    const secretIds = new Map(names.map((name) => [name, logicalIdOf(synth.stacks.data.secrets.get(name)!)]));
+
+    let granted = 0;
+    for (const template of synth.all) {
+      for (const [handler, id] of functionsByHandler(template)) {
+        const reads = [...new Set(declarations.flatMap((d) => (d.handler === handler ? (d.secrets ?? []) : [])))];
+        const env = (
+          resourcesOf(template, 'AWS::Lambda::Function')[id]!.Properties.Environment as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+        expect(
+          Object.keys(env)
+            .filter((k) => k.startsWith('SECRET_ARN_'))
+            .sort(),
+          handler,
+        ).toEqual(reads.map(secretArnVariable).sort());
+        const secretStatements = statementsOfFunction(template, id).filter((s) =>
+          [s.Action].flat().some((a) => a.startsWith('secretsmanager:')),
+        );
+        for (const s of secretStatements) {
+          expect([s.Action].flat().sort(), handler).toEqual([
+            'secretsmanager:DescribeSecret',
+            'secretsmanager:GetSecretValue',
+          ]);
+        }
+        const grantedIds = secretStatements.map(
+          (s) => [...secretIds].find(([, secretId]) => JSON.stringify(s.Resource).includes(secretId))?.[0],
+        );
+        // Each grant names one declared secret exactly (no wildcard), and each declared secret is granted.
+        expect(grantedIds.sort(), handler).toEqual([...reads].sort());
+        for (const name of reads) {
+          // The secret lives in the data stack: its ARN arrives as that stack's export.
+          const value = JSON.stringify(env[secretArnVariable(name)]);
+          expect(value, `${handler} → ${name}`).toContain('Fn::ImportValue');
+          expect(value, `${handler} → ${name}`).toContain(secretIds.get(name));
+          granted += 1;
+        }
+      }
+    }
+    expect(granted).toBe(
+      [...new Set(declarations.flatMap((d) => (d.secrets ?? []).map((name) => `${d.handler} ${name}`)))].length,
     );
   });
 

@@ -314,6 +314,12 @@ describe('tenant isolation', () => {
     lineId: '0123456789abcdef0123456789',
     importId: '01JQ0000000000000000000005',
     loanId: 'hypotheek-1',
+    // Approvals.
+    flowId: '01JQ0000000000000000000004',
+    taskId: '01JQ0000000000000000000005',
+    annualAccountsId: '01JQ0000000000000000000006',
+    subjectKind: 'vat-return',
+    subjectId: '2026-Q1',
   };
   const line = { description: 'Vreemd', quantity: '1', unitPrice: '1.00', vatCode: 'BE-V21' };
   /** Valid bodies, so a refusal proves the tenant check rather than input validation. */
@@ -413,6 +419,23 @@ describe('tenant isolation', () => {
       invoiceDate: '2026-02-01',
     },
   };
+  // Approvals: valid bodies, so the refusal is the tenant check.
+  const approvalFlow = {
+    name: 'Vreemde flow',
+    steps: [{ name: 'Stap', approver: { kind: 'user', userId: 'demo-accountant' } }],
+  };
+  Object.assign(bodies, {
+    'POST /administrations/{administrationId}/approval-flows': approvalFlow,
+    'PUT /administrations/{administrationId}/approval-flows/{flowId}': approvalFlow,
+    'PUT /administrations/{administrationId}/approval-settings': {},
+    'POST /administrations/{administrationId}/vat-returns/{returnId}/approval-request': {},
+    'POST /administrations/{administrationId}/annual-accounts': {
+      year: 2025,
+      pdf: Buffer.from('%PDF-1.4 vreemd').toString('base64'),
+      figures: { revenue: '1.00' },
+    },
+    'POST /administrations/{administrationId}/approval-tasks/{taskId}/decisions': { decision: 'approve' },
+  });
   const queries: Record<string, string> = {
     'GET /administrations/{administrationId}/entries': '?period=2026-01',
     'GET /administrations/{administrationId}/reports/{report}': '?to=2026-12',
@@ -473,6 +496,18 @@ describe('tenant isolation', () => {
     expect((await t.call('GET', '/billing/cockpit', { as: client })).status).toBe(403);
   });
 
+  it("approval inbox and texts come from the token's firm and user only", async () => {
+    const inbox = await t.call('GET', '/approval-inbox', { as: otherFirm });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((i: { administrationId: string }) => i.administrationId)).not.toContain(
+      'adm-samenwerken-be',
+    );
+    expect((await t.call('GET', '/approval-texts', { as: client })).status).toBe(403);
+    expect((await t.call('PUT', '/approval-texts', { as: client, body: { taskSubject: 'Overgenomen' } })).status).toBe(
+      403,
+    );
+  });
+
   it('covers every authorised route of the wiring', () => {
     const covered = new Set([
       ...withParams.map((r) => `${r.method} ${r.path}`),
@@ -485,6 +520,10 @@ describe('tenant isolation', () => {
       'GET /billing/catalogue',
       'GET /billing/cockpit',
       'GET /billing/events',
+      // Approvals: keyed by the token's firm and user only (see the test below).
+      'GET /approval-inbox',
+      'GET /approval-texts',
+      'PUT /approval-texts',
     ]);
     const all = routes.filter((r) => r.auth === 'jwt').map((r) => `${r.method} ${r.path}`);
     expect(all.filter((r) => !covered.has(r))).toEqual([]);

@@ -250,6 +250,35 @@ describe('closeMonth: once, and corrections', () => {
   });
 });
 
+describe('closeMonth: late usage in an Uitgebreid quarter', () => {
+  it('charges late records past fair use as a correction of their month, the quarter adding up to its overrun', async () => {
+    deps.time.set('2026-01-20T08:00:00Z');
+    const { adm, tenant } = await administration(deps);
+    await recordSubscriptionChange(deps, tenant, adm, { plan: 'samenwerken-uitgebreid', effectiveFrom: '2026-01-01' });
+    await batchPut(deps.table, counterItems(adm.firmId, adm.id, { '2026-01': 505 }));
+    deps.time.set('2026-02-01T02:00:00Z');
+    const january = await closeMonth(deps, adm.firmId, '2026-01');
+    // Two January proposals whose transactions commit after January was closed.
+    deps.time.set('2026-01-31T22:30:00Z');
+    await propose(deps, tenant, adm, 2, 'samenwerken-uitgebreid');
+    deps.time.set('2026-02-12T08:00:00Z');
+    await propose(deps, tenant, adm, 3, 'samenwerken-uitgebreid');
+    deps.time.set('2026-03-01T02:00:00Z');
+
+    const february = await closeMonth(deps, adm.firmId, '2026-02');
+
+    const over = (i: FirmInvoice) =>
+      linesOf(i, adm.id)
+        .filter((l) => l.kind !== 'plan')
+        .map((l) => [l.kind, l.period, l.quantity, l.amount]);
+    expect(over(january)).toEqual([['proposal-overage', '2026-01', 5, 175]]);
+    expect(over(february)).toEqual([
+      ['proposal-overage', '2026-02', 3, 105],
+      ['proposal-overage-correction', '2026-01', 2, 70],
+    ]);
+  });
+});
+
 describe('price lists', () => {
   it('applies a newly loaded list from its month on, without a code change', async () => {
     deps.time.set('2026-06-10T08:00:00Z');

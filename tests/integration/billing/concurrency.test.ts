@@ -26,7 +26,12 @@ describe('metering under concurrency', () => {
     }));
     // A random third arrives again: later (a queue redelivery) or at the same time (two consumers).
     const queue = [...deliveries];
-    for (const d of deliveries) if (Math.random() < 1 / 3) queue.splice(Math.floor(Math.random() * queue.length), 0, d);
+    for (const d of deliveries) {
+      if (Math.random() >= 1 / 3) continue;
+      // Half of them next to the first delivery (two workers at once), half anywhere (a later redelivery).
+      const at = Math.random() < 0.5 ? queue.indexOf(d) + 1 : Math.floor(Math.random() * queue.length);
+      queue.splice(at, 0, d);
+    }
     const redelivered = queue.length - deliveries.length;
     let next = 0;
     let created = 0;

@@ -1,0 +1,9 @@
+import { approvals } from '#functions/shared/approvals.ts';
+import { booksOf } from '#functions/shared/books.ts';
+import { httpRoute } from '#functions/shared/http.ts';
+import { administrationPath } from '#functions/shared/schemas.ts';
+import { listFlows, presentFlow } from '#packages/approvals';
+
+export const handler = httpRoute({ params: administrationPath }, async ({ tenant, params }) => ({
+  items: (await listFlows(approvals.table, await booksOf(tenant, params.administrationId))).map(presentFlow),
+}));

@@ -1,0 +1,13 @@
+import { booksOf } from '#functions/shared/books.ts';
+import { table } from '#functions/shared/clients.ts';
+import { httpRoute } from '#functions/shared/http.ts';
+import { administrationPath, pageQuery } from '#functions/shared/schemas.ts';
+import { listConnections } from '#packages/bank';
+
+export const handler = httpRoute(
+  { params: administrationPath, query: pageQuery },
+  async ({ tenant, params, query }) => {
+    const adm = await booksOf(tenant, params.administrationId);
+    return listConnections(table, adm, query);
+  },
+);
