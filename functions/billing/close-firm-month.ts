@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { table } from '#functions/shared/clients.ts';
+import { billing } from '#functions/shared/billing.ts';
 import { workflowTask } from '#functions/shared/task.ts';
 import { closeMonth, Month } from '#packages/billing';
-import { systemClock } from '#packages/kernel';
-
-const billing = { table, clock: systemClock };
 
 const Input = z.object({ firmId: z.string().min(1), month: Month });
 

@@ -1,12 +1,9 @@
-import { table } from '#functions/shared/clients.ts';
+import { billing } from '#functions/shared/billing.ts';
 import { httpRoute } from '#functions/shared/http.ts';
 import { administrationPath } from '#functions/shared/schemas.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
 import { getSubscription } from '#packages/billing';
-import { systemClock } from '#packages/kernel';
 import { getAdministration } from '#packages/tenancy';
-
-const billing = { table, clock: systemClock };
 
 export const handler = httpRoute({ params: administrationPath }, async ({ tenant, params }) =>
   getSubscription(billing, tenant, await getAdministration(tenancy, tenant, params.administrationId)),

@@ -1,8 +1,5 @@
-import { table } from '#functions/shared/clients.ts';
+import { billing } from '#functions/shared/billing.ts';
 import { httpRoute } from '#functions/shared/http.ts';
 import { getBillingEvents } from '#packages/billing';
-import { systemClock } from '#packages/kernel';
-
-const billing = { table, clock: systemClock };
 
 export const handler = httpRoute({}, async ({ tenant }) => getBillingEvents(billing, tenant));

@@ -1,3 +1,4 @@
+import { withBilledTerms } from '#functions/shared/billing.ts';
 import { etag, httpRoute, result, versionFromIfMatch } from '#functions/shared/http.ts';
 import { administrationPath } from '#functions/shared/schemas.ts';
 import { tenancy } from '#functions/shared/tenancy.ts';
@@ -6,12 +7,8 @@ import { UpdateAdministrationInput, updateAdministration } from '#packages/tenan
 export const handler = httpRoute(
   { params: administrationPath, body: UpdateAdministrationInput },
   async ({ tenant, params, body, headers }) => {
-    const administration = await updateAdministration(
-      tenancy,
-      tenant,
-      params.administrationId,
-      body,
-      versionFromIfMatch(headers),
+    const administration = await withBilledTerms(tenant, params.administrationId, () =>
+      updateAdministration(tenancy, tenant, params.administrationId, body, versionFromIfMatch(headers)),
     );
     return result(200, administration, etag(administration.version));
   },

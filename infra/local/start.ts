@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
 import { clearRuntime, LOCAL_DIR, writeRuntime } from '#infra/ops/runtime-file.ts';
 import { routes } from '#infra/wiring.ts';
+import { putBankAccount } from '#packages/bank';
 import { newId, systemClock } from '#packages/kernel';
 import { setUpBooks } from '#packages/ledger';
 import { demo, seedDemo, tenancyRepository } from '#packages/tenancy';
@@ -90,6 +91,15 @@ if (seeded) {
   const accountant = { userId: demo.users.accountant.id, firmId: demo.firm.id, userType: 'firm' as const };
   for (const a of demo.administrations) {
     await setUpBooks({ table, clock: systemClock }, accountant, { firmId: demo.firm.id, id: a.id, country: a.country });
+  }
+  // The sandbox bank's current account belongs to the Uitgebreid administration, so a consent can be started at once.
+  const [current] = bank.scenario.accounts;
+  if (current) {
+    const uitgebreid = { firmId: demo.firm.id, id: 'adm-uitgebreid-nl', country: 'NL' as const };
+    await putBankAccount({ table, clock: systemClock }, accountant, uitgebreid, current.iban, {
+      name: `${bank.scenario.bankName} ${current.name}`.slice(0, 100),
+      glAccount: '1100',
+    });
   }
 }
 

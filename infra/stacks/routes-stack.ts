@@ -7,10 +7,11 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { createServiceFunctions, type ServiceFunction } from '../constructs/service-function.ts';
-import { queueUrlVariable, type RouteDecl } from '../wiring.ts';
+import { queueUrlVariable, type RouteDecl, stateMachineArnVariable } from '../wiring.ts';
 
 export interface RoutesStackProps extends StackProps {
   readonly httpApi: HttpApi;
@@ -26,6 +27,8 @@ export interface RoutesStackProps extends StackProps {
   readonly queues?: ReadonlyMap<string, IQueue>;
   /** The data stack's secrets by name, for routes that read them (`secrets`). @default - none */
   readonly secrets?: ReadonlyMap<string, ISecret>;
+  /** The workflow stack's state machines by name, for routes that start or answer them (`workflows`). @default - none */
+  readonly stateMachines?: ReadonlyMap<string, IStateMachine>;
 }
 
 /** One capability's routes on the shared HTTP API: a function per handler, least privilege each. */
@@ -56,6 +59,16 @@ export class RoutesStack extends Stack {
         this.functions.get(handler)!.allowSendTo(queue, queueUrlVariable(target));
       }
     }
+    for (const r of props.routes) {
+      for (const name of r.workflows ?? []) {
+        const machine = props.stateMachines?.get(name);
+        if (!machine) throw new Error(`RoutesStack ${id}: ${r.handler} uses unknown state machine ${name}`);
+        const fn = this.functions.get(r.handler)!;
+        fn.function.addEnvironment(stateMachineArnVariable(name), machine.stateMachineArn);
+        machine.grantStartExecution(fn.function);
+        machine.grantTaskResponse(fn.function);
+      }
+    }
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const [handler, fn] of this.functions) {
       integrations.set(handler, new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function));
@@ -72,7 +85,7 @@ export class RoutesStack extends Stack {
         NagSuppressions.addResourceSuppressions(route, [
           {
             id: 'AwsSolutions-APIG4',
-            reason: `${r.method} ${r.path} is declared auth 'none' in infra/wiring.ts: public API documentation, no tenant data.`,
+            reason: `${r.method} ${r.path} is declared auth 'none' in infra/wiring.ts: public API documentation, or a caller that proves itself otherwise (an access point's HMAC signature, a one-time link token, a bank redirect's random state).`,
           },
         ]);
       }

@@ -48,6 +48,12 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
   const api = new ApiStack(app, `${STACK_PREFIX}Api`, common);
   // Before the routes: routes that send to a pipeline queue depend on the pipeline, never the reverse.
   const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared, secrets: data.secrets });
+  const workflow = new WorkflowStack(app, `${STACK_PREFIX}Workflow`, {
+    ...common,
+    ...shared,
+    key: pipeline.queueKey,
+    queues: pipeline.queues,
+  });
   const capabilities = [...new Set(routes.map((r) => r.handler.split('/')[0] as string))];
   const routeStacks = new Map(
     capabilities.map((capability) => {
@@ -60,16 +66,11 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
         userPool: api.userPool,
         queues: pipeline.queues,
         secrets: data.secrets,
+        stateMachines: workflow.stateMachines,
         routes: routes.filter((r) => r.handler.startsWith(`${capability}/`)),
       });
       return [capability, stack] as const;
     }),
   );
-  const workflow = new WorkflowStack(app, `${STACK_PREFIX}Workflow`, {
-    ...common,
-    ...shared,
-    key: pipeline.queueKey,
-    queues: pipeline.queues,
-  });
   return { data, api, routes: routeStacks, pipeline, workflow };
 }

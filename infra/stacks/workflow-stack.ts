@@ -82,6 +82,14 @@ export class WorkflowStack extends Stack {
       },
     );
 
+    // Tasks that e-mail (notices, reminders) send through SES as the pipeline's consumers do.
+    const domain = props.inboundEmailDomain ?? 'in.example.com';
+    const sender = `no-reply@${domain}`;
+    const identityArn = Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: domain });
+    for (const task of machineDecls.flatMap((m) => Object.values(m.tasks))) {
+      if (task.sendsEmail) this.functions.get(task.handler)!.allowEmail(identityArn, sender);
+    }
+
     const stateMachines = new Map<string, StateMachine>();
     for (const m of machineDecls) {
       if (stateMachines.has(m.name)) throw new Error(`WorkflowStack: state machine ${m.name} is declared twice`);

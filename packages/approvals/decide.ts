@@ -34,6 +34,9 @@ const closedConflict = (task: ApprovalTask) =>
     `This task was already ${task.status}${task.decision ? ` by ${task.decision.by.userId}` : ''}.`,
   );
 
+/** Conflicts of a lost race (the task's guard, the subject's version, DynamoDB's transaction conflict). */
+const raceCodes = new Set(['TASK_CLOSED', 'CONCURRENT_UPDATE', 'VERSION_CONFLICT']);
+
 /** A decision on a closed task: the same one by the same person is a replay, anything else a conflict. */
 function replayOrConflict(task: ApprovalTask, actor: Actor, input: DecisionInput): DecisionResult {
   if (task.decision && task.decision.by.userId === actorId(actor) && task.decision.kind === input.decision) {
@@ -152,7 +155,7 @@ export async function decideTask(
     if (outcome?.commit) await outcome.commit(writes, explain);
     else await transactWrite(deps.table, writes, explain);
   } catch (error) {
-    if (error instanceof ConflictError && (error.code === 'TASK_CLOSED' || error.code === 'CONCURRENT_UPDATE')) {
+    if (error instanceof ConflictError && raceCodes.has(error.code)) {
       // Lost a race: a double click of the same decision replays it, anything else is a conflict.
       const { task: now } = await readTask(deps.table, where.firmId, where.administrationId, taskId);
       if (now.status !== 'open') return replayOrConflict(now, actor, input);

@@ -17,7 +17,7 @@ import {
   type TransactWrite,
   transactWrite,
 } from '#packages/table';
-import { planFeatures } from '#packages/tenancy';
+import { type Plan, planFeatures, planNames } from '#packages/tenancy';
 import { invoiceFacts, lacksEscalationStep, matchesCondition, planSteps } from './conditions.js';
 import { type ApprovalDeps, directory } from './context.js';
 import { getSettings, listFlows } from './flows.js';
@@ -44,10 +44,10 @@ export async function currentApproval(
 }
 
 /** Client approvals need Samenwerken or higher (the plan's `clientApprovals`). */
-export function requireClientApprovals(plan: keyof typeof planFeatures, planName: string): void {
+export function requireClientApprovals(plan: Plan): void {
   if (!planFeatures[plan].clientApprovals) {
     throw new PlanRestrictionError(
-      `Client approvals need the Samenwerken or Samenwerken Uitgebreid plan, not ${planName}.`,
+      `Client approvals need the Samenwerken or Samenwerken Uitgebreid plan, not ${planNames[plan]}.`,
     );
   }
 }
@@ -113,7 +113,7 @@ export async function submitPurchaseInvoice(
 ): Promise<SubmitResult> {
   const dir = directory(deps.table);
   const administration = await dir.administration(adm.firmId, adm.id);
-  requireClientApprovals(administration.plan, administration.plan);
+  requireClientApprovals(administration.plan);
   const invoice = await getInvoice(deps, adm, invoiceId);
   if (invoice.side !== 'purchase' || invoice.kind !== 'invoice') {
     throw new ValidationError([

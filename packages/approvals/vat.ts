@@ -30,7 +30,7 @@ export async function requestVatApproval(
 ): Promise<{ approval: Approval; task: ApprovalTask }> {
   const dir = directory(deps.table);
   const administration = await dir.administration(adm.firmId, adm.id);
-  requireClientApprovals(administration.plan, administration.plan);
+  requireClientApprovals(administration.plan);
   const record = await getVatReturn(deps, adm, returnId);
   const clients = await dir.clientsOf(adm.firmId, adm.id);
   if (clients.length === 0) {

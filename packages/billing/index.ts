@@ -57,6 +57,7 @@ export {
   checkTerms,
   firmAdministrations,
   historyFromAdministration,
+  noteAdministrationChange,
   recordSubscriptionChange,
   subscriptionHistories,
   subscriptionHistory,

@@ -149,7 +149,11 @@ export function historyFromAdministration(a: Administration): SubscriptionChange
  * the same day as the base replaces it).
  */
 export function withBase(base: readonly SubscriptionChange[], changes: readonly SubscriptionChange[]) {
-  return [...base, ...changes].sort(byEffect);
+  const first = [...changes].sort(byEffect)[0];
+  // Billing recorded the terms from the start itself (the administration changed since): the
+  // record's present terms say nothing about the past.
+  const kept = first ? base.filter((b) => b.effectiveFrom < first.effectiveFrom) : base;
+  return [...kept, ...changes].sort(byEffect);
 }
 
 /** The terms in force on `day`: the last change that took effect on or before it. */
@@ -222,4 +226,55 @@ export async function firmAdministrations(table: Table, firmId: string): Promise
     cursor = page.nextCursor;
   } while (cursor);
   return out;
+}
+
+/** What an administration record says it is subscribed to (add-ons and client users only where the plan has them). */
+function termsOfRecord(a: Administration): Pick<SubscriptionTerms, 'plan' | 'addOns' | 'clientUsers'> {
+  return {
+    plan: a.plan,
+    addOns: featureAllowed(a.plan, 'add-ons') ? [...a.addOns].sort() : [],
+    clientUsers: featureAllowed(a.plan, 'client-users') ? a.clientUserCount : 0,
+  };
+}
+
+/**
+ * Keeps billing in step when the administration itself changes (its plan or add-ons through
+ * `PATCH /administrations/{id}`, its client users through memberships): a change effective
+ * `day`. The first time, the terms before the change are recorded from the day the
+ * administration was created, so what was sold before stays billed as it was rather than
+ * being read from the changed record. Terms tenancy does not know (annual-accounts client
+ * type, edition) carry over. Nothing is written when the billed terms did not change.
+ */
+export async function noteAdministrationChange(
+  deps: BillingDeps,
+  before: Administration,
+  after: Administration,
+  day: string,
+): Promise<void> {
+  const was = termsOfRecord(before);
+  const is = termsOfRecord(after);
+  if (JSON.stringify(was) === JSON.stringify(is)) return;
+  const history = await subscriptionHistory(deps.table, after.firmId, after.id);
+  const recordedAt = deps.clock().toISOString();
+  const carried = termsOn(history, day) ?? historyFromAdministration(before)[0];
+  const change = (terms: SubscriptionTerms, effectiveFrom: string, at: string): Item => {
+    const record: SubscriptionChange = {
+      ...terms,
+      firmId: after.firmId,
+      administrationId: after.id,
+      effectiveFrom,
+      recordedAt: at,
+      recordedBy: 'administration',
+    };
+    return { ...subscriptionKeys.change(after.firmId, after.id, effectiveFrom, at), ...record };
+  };
+  const base = {
+    edition: carried?.edition ?? 'plus-professional',
+    ...(carried?.annualAccounts ? { annualAccounts: carried.annualAccounts } : {}),
+  } as const;
+  await batchPut(deps.table, [
+    // The terms before: as of the administration's creation, so a same-day change sorts after them.
+    ...(history.length === 0 ? [change({ ...base, ...was }, before.createdAt.slice(0, 10), before.createdAt)] : []),
+    change({ ...base, ...is }, day, recordedAt),
+  ]);
 }

@@ -6,7 +6,7 @@ import { devIssuer } from '#infra/local/dev-issuer.ts';
 import type { OutboxMessage } from '#infra/local/outbox.ts';
 import type { LocalTwin } from '#infra/local/twin.ts';
 import { routes } from '#infra/wiring.ts';
-import { demo } from '#packages/tenancy';
+import { demo, grantMembership, type TenancyDeps } from '#packages/tenancy';
 import { startSeededTwin } from '../helpers/twin.ts';
 
 /**
@@ -16,6 +16,7 @@ import { startSeededTwin } from '../helpers/twin.ts';
  */
 
 let twin: LocalTwin;
+let tenancy: TenancyDeps;
 let api: LocalApi;
 let issuer: Awaited<ReturnType<typeof devIssuer>>;
 const tokens = new Map<string, string>();
@@ -78,14 +79,13 @@ async function createClient(who: 'director' | 'bookkeeper', administration: stri
   });
   expect(created.status).toBe(201);
   people[who].id = created.body.id;
-  const granted = await call('PUT', `/administrations/${administration}/memberships/${created.body.id}`, {
-    as: 'accountant',
-  });
-  expect([200, 201]).toContain(granted.status);
+  // Granted through the tenancy service (the route adds billing terms, which are not under test here).
+  const accountant = { firmId: demo.firm.id, userId: demo.users.accountant.id, userType: 'firm' as const };
+  await grantMembership(tenancy, accountant, administration, created.body.id);
 }
 
 beforeAll(async () => {
-  ({ twin } = await startSeededTwin({
+  ({ twin, tenancy } = await startSeededTwin({
     queueVisibilityTimeoutSeconds: 30,
     env: { PUBLIC_API_URL: 'https://portaal.demo-kantoor.test' },
   }));
@@ -225,6 +225,82 @@ describe('purchase invoice over EUR 5 000 through two steps', () => {
 
     const paid = await pay();
     expect(paid.status).toBe(201);
+  });
+
+  it('keeps a question on the open task and moves a delegated task to the delegate’s inbox', async () => {
+    const supplier = await call('POST', `${nl}/relations`, {
+      as: 'accountant',
+      body: { roles: ['supplier'], name: 'Kantoorhuis B.V.' },
+    });
+    const invoice = await call('POST', `${nl}/invoices`, {
+      as: 'accountant',
+      body: {
+        side: 'purchase',
+        relationId: supplier.body.id,
+        invoiceNumber: 'KH-77',
+        invoiceDate: '2026-11-12',
+        lines: [
+          { description: 'Bureaustoelen', quantity: '4', unitPrice: '250.00', vatCode: 'NL-I21', glAccount: '4200' },
+        ],
+      },
+    });
+    const submitted = await call('POST', `${nl}/invoices/${invoice.body.id}/approval`, { as: 'client' });
+    expect(submitted.status).toBe(201);
+    // Within the budget holder's limit: one step, no escalation.
+    expect(submitted.body.approval.plan).toHaveLength(1);
+    const task = submitted.body.task;
+    const directorBefore = (await call('GET', '/approval-inbox', { as: 'director' })).body.counts['purchase-invoice'];
+
+    const question = await call('POST', `${nl}/approval-tasks/${task.id}/decisions`, {
+      as: 'client',
+      body: { decision: 'question', comment: 'Waren dit niet drie stoelen?' },
+    });
+    expect(question.status).toBe(200);
+    expect(question.body.task).toMatchObject({ status: 'open', questions: [{ text: 'Waren dit niet drie stoelen?' }] });
+
+    const delegated = await call('POST', `${nl}/approval-tasks/${task.id}/decisions`, {
+      as: 'client',
+      body: { decision: 'delegate', delegateTo: people.director.id },
+    });
+    expect(delegated.status).toBe(200);
+    const clientInbox = await call('GET', '/approval-inbox', { as: 'client' });
+    expect(clientInbox.body.items.map((i: { taskId: string }) => i.taskId)).not.toContain(task.id);
+    const directorInbox = await call('GET', '/approval-inbox', { as: 'director' });
+    expect(directorInbox.body.items.map((i: { taskId: string }) => i.taskId)).toContain(task.id);
+    expect(directorInbox.body.counts['purchase-invoice']).toBe(directorBefore + 1);
+    expect(
+      (await call('POST', `${nl}/approval-tasks/${task.id}/decisions`, { as: 'client', body: { decision: 'approve' } }))
+        .status,
+    ).toBe(403);
+    const approved = await call('POST', `${nl}/approval-tasks/${task.id}/decisions`, {
+      as: 'director',
+      body: { decision: 'approve' },
+    });
+    expect(approved.status).toBe(200);
+    expect((await call('GET', '/approval-inbox', { as: 'director' })).body.counts['purchase-invoice']).toBe(
+      directorBefore,
+    );
+    expect((await twin.stateMachines.waitForExecution(execution(task.id), 10_000)).status).toBe('SUCCEEDED');
+  });
+
+  it('ends by itself a workflow whose task was decided before it waited, sending nothing', async () => {
+    const history = await call('GET', `${nl}/approval-history/purchase-invoice/${invoiceId}`, { as: 'accountant' });
+    const closed = history.body.items.find((h: { kind: string }) => h.kind === 'reject');
+    const mailsBefore = (await twin.outbox.list()).length;
+    const past = new Date(Date.now() - 1000).toISOString();
+    const run = twin.stateMachines.start(
+      'approval-task',
+      JSON.stringify({
+        firmId: demo.firm.id,
+        administrationId: 'adm-uitgebreid-nl',
+        taskId: closed.taskId,
+        remindAt: past,
+        deadlineAt: past,
+      }),
+      `late-${closed.taskId}`,
+    );
+    expect((await twin.stateMachines.waitForExecution(run.executionArn, 10_000)).status).toBe('SUCCEEDED');
+    expect((await twin.outbox.list()).length).toBe(mailsBefore);
   });
 
   it('keeps the history: who, when, from which session, before and after', async () => {

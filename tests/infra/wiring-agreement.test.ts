@@ -10,6 +10,7 @@ import {
   type StateMachineTaskDecl,
   schedules,
   secretArnVariable,
+  stateMachineArnVariable,
   stateMachines,
 } from '#infra/wiring.ts';
 import {
@@ -255,6 +256,30 @@ describe('wiring agreement', () => {
     expect(granted).toBe(
       [...new Set(declarations.flatMap((d) => (d.secrets ?? []).map((name) => `${d.handler} ${name}`)))].length,
     );
+  });
+
+  it('lets exactly the routes that declare a workflow start and answer its state machine, named by ARN', () => {
+    const starters = routes.filter((r) => r.workflows?.length);
+    expect(starters.map((r) => r.handler)).toEqual(expect.arrayContaining(['approvals/decide-approval-task']));
+    for (const template of synth.all) {
+      for (const [handler, id] of functionsByHandler(template)) {
+        const uses = [...new Set(routes.flatMap((r) => (r.handler === handler ? (r.workflows ?? []) : [])))];
+        const env = (
+          resourcesOf(template, 'AWS::Lambda::Function')[id]!.Properties.Environment as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+        expect(
+          Object.keys(env)
+            .filter((k) => k.startsWith('STATE_MACHINE_ARN_'))
+            .sort(),
+          handler,
+        ).toEqual(uses.map(stateMachineArnVariable).sort());
+        const actions = actionsOfFunction(template, id);
+        expect(actions.includes('states:StartExecution'), handler).toBe(uses.length > 0);
+        expect(actions.includes('states:SendTaskSuccess'), handler).toBe(uses.length > 0);
+      }
+    }
   });
 
   it('lets only recognising consumers call Textract, which announces completions on a topic feeding its queue', () => {

@@ -27,6 +27,6 @@ export function bucketAccessPoint(
 
 /**
  * The access-point connection the local twin trusts on `POST /peppol/inbound` when
- * `PEPPOL_AP_SECRETS` is not set; `npm run cli -- peppol send` signs with it. Never used on AWS.
+ * no `peppol-access-point` secret is bound; `npm run cli -- peppol send` signs with it. Never used on AWS.
  */
 export const twinApConnection = { id: 'local-ap', secret: 'dev-peppol-ap-secret-not-for-production' } as const;

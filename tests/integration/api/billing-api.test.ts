@@ -117,4 +117,20 @@ describe('billing over the API', () => {
     expect((await t.call('GET', '/billing/invoices', { as: client })).status).toBe(403);
     expect((await t.call('GET', '/administrations/adm-samenwerken-be/usage', { as: client })).status).toBe(403);
   });
+  it('follows the administration: an upgrade through PATCH is billed from today, the months before as they were', async () => {
+    const before = await t.call('GET', '/administrations/adm-standaard-nl', { as: accountant });
+    const patched = await t.call('PATCH', '/administrations/adm-standaard-nl', {
+      as: accountant,
+      body: { plan: 'samenwerken' },
+    });
+    const read = await t.call('GET', '/administrations/adm-standaard-nl/subscription', { as: accountant });
+    const today = new Date().toISOString().slice(0, 10);
+
+    expect(patched.status).toBe(200);
+    expect(read.body.changes.map((c: { plan: string; effectiveFrom: string }) => [c.plan, c.effectiveFrom])).toEqual([
+      ['standaard', before.body.createdAt.slice(0, 10)],
+      ['samenwerken', today],
+    ]);
+    expect(read.body.thisMonth.plan).toBe('samenwerken');
+  });
 });

@@ -109,8 +109,9 @@ describe('the monthly close in the local twin', () => {
     await noteProposalMetered(table, firmId, admId, 'samenwerken', now);
 
     twin.scheduler.fire('billing-mail-dispatch');
+    await twin.queues.waitIdle();
 
-    const message = await eventually(async () => (await twin.outbox.list()).find((m) => m.to.includes(email)));
+    const message = await eventually(async () => (await twin.outbox.list()).find((m) => m.to.includes(email)), 30_000);
     expect(message.subject).toContain(admId);
     expect(message.text).toContain('10 are included');
   });
