@@ -149,12 +149,16 @@ export const routes: readonly RouteDecl[] = [
   api('PATCH', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/update-proposal', 'write'),
   // A decision on a proposal from a Peppol invoice answers its seller (Invoice Response AP / RE).
   sending(
-    api(
-      'POST',
-      '/administrations/{administrationId}/proposals/{proposalId}/acceptance',
-      'proposals/accept-proposal',
-      'write',
-    ),
+    {
+      ...api(
+        'POST',
+        '/administrations/{administrationId}/proposals/{proposalId}/acceptance',
+        'proposals/accept-proposal',
+        'write',
+      ),
+      // A booked purchase invoice a flow takes starts its approval.
+      workflows: ['approval-task'],
+    },
     'peppol-outbound',
   ),
   sending(
@@ -220,7 +224,11 @@ export const routes: readonly RouteDecl[] = [
     'write',
   ),
   // Sales and purchase invoices, credit notes.
-  api('POST', '/administrations/{administrationId}/invoices', 'invoicing/create-invoice', 'write'),
+  // A purchase invoice a flow takes starts its approval.
+  {
+    ...api('POST', '/administrations/{administrationId}/invoices', 'invoicing/create-invoice', 'write'),
+    workflows: ['approval-task'],
+  },
   api('GET', '/administrations/{administrationId}/invoices', 'invoicing/list-invoices', 'read'),
   api('GET', '/administrations/{administrationId}/invoices/{invoiceId}', 'invoicing/get-invoice', 'read'),
   // A posted sales invoice or credit note out over Peppol (BIS 3.0), queued once for the access point.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { ParseError } from '@aws-lambda-powertools/parser';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
@@ -18,13 +19,16 @@ import {
   type ApprovalDeps,
   LinkGoneError,
   type MailPort,
+  presentApproval,
   type ReportStorage,
   type Session,
   subjectKinds,
+  submitPurchaseInvoice,
   type WorkflowPort,
   type WorkflowStepDeps,
 } from '#packages/approvals';
-import { newId, systemClock } from '#packages/kernel';
+import { DomainError, newId, PlanRestrictionError, systemClock, type TenantContext } from '#packages/kernel';
+import type { BooksOf } from '#packages/ledger';
 import { s3, ses, table } from './clients.js';
 import { loadConfig } from './config.js';
 import { logger, metrics, tracer } from './observability.js';
@@ -223,4 +227,31 @@ export function linkRoute<B = undefined>(
       },
     })
     .use(parser({ schema: Event }) as middy.MiddlewareObj);
+}
+
+/**
+ * Starts the approval of a purchase invoice just booked, when one of the administration's flows
+ * takes it: payment is blocked from then until it is approved. An administration whose plan
+ * has no client approvals has no flows. A flow that cannot plan this invoice (no approver for a
+ * step) leaves it unblocked and says why in the log and the `ApprovalNotStarted` metric; the
+ * accountant submits it again once the settings are right.
+ */
+export async function startPurchaseApproval(
+  tenant: TenantContext,
+  adm: BooksOf,
+  invoiceId: string,
+  headers: Readonly<Record<string, string | undefined>>,
+): Promise<{ approval: unknown; approvalTask: unknown } | undefined> {
+  try {
+    const submitted = await submitPurchaseInvoice(approvals, tenant, adm, invoiceId, sessionOf(headers));
+    return submitted.required
+      ? { approval: presentApproval(submitted.approval), approvalTask: submitted.task }
+      : undefined;
+  } catch (error) {
+    if (error instanceof PlanRestrictionError) return undefined;
+    if (!(error instanceof DomainError)) throw error;
+    logger.warn('Approval flow not started', { administrationId: adm.id, invoiceId, code: error.code, error });
+    metrics.addMetric('ApprovalNotStarted', MetricUnit.Count, 1);
+    return undefined;
+  }
 }
