@@ -4,6 +4,7 @@ import { httpRoute, result } from '#functions/shared/http.ts';
 import { logger } from '#functions/shared/observability.ts';
 import { administrationPath, asSent } from '#functions/shared/schemas.ts';
 import { importStatementFile, StatementUpload } from '#packages/bank';
+import { presentMoney } from '#packages/ledger';
 
 export const handler = httpRoute(
   { params: administrationPath, body: asSent(StatementUpload) },
@@ -23,6 +24,6 @@ export const handler = httpRoute(
       format: record.format,
       newLines: lines.length,
     });
-    return result(record.status === 'rejected' ? 422 : 201, record);
+    return result(record.status === 'rejected' ? 422 : 201, presentMoney(record));
   },
 );

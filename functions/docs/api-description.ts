@@ -66,7 +66,7 @@ import {
   RequestMessage,
   RequestMessageInput,
   StartConnectionInput,
-  StatementImport,
+  StatementImportOut,
   StatementUpload,
   StoredBankConnection,
   StoredBankLine,
@@ -1034,7 +1034,7 @@ export const operations: Readonly<Record<string, Operation>> = {
     body: StatementUpload,
     ok: {
       status: 201,
-      schema: StatementImport,
+      schema: StatementImportOut,
       description: 'Imported (422 with the same record and its reason when the file could not be read; it is kept).',
     },
   },
@@ -1042,12 +1042,12 @@ export const operations: Readonly<Record<string, Operation>> = {
     summary: 'Statement files taken in, newest first, each with what became of its statements',
     params: administrationPath,
     query: pageQuery,
-    ok: { status: 200, schema: page(StatementImport), description: 'A page of imports.' },
+    ok: { status: 200, schema: page(StatementImportOut), description: 'A page of imports.' },
   },
   'GET /administrations/{administrationId}/bank-statements/{importId}': {
     summary: 'One statement import: format, statements, lines stored and duplicates, balance checks, errors',
     params: statementImportPath,
-    ok: { status: 200, schema: StatementImport, description: 'The import.' },
+    ok: { status: 200, schema: StatementImportOut, description: 'The import.' },
   },
   'GET /administrations/{administrationId}/bank-lines': {
     summary:

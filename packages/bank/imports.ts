@@ -198,3 +198,16 @@ export async function listStatementImports(
   });
   return { ...page, items: page.items.map((i) => stripKeys<StatementImport>(i)) };
 }
+
+const money = z.string().describe('Amount as a decimal string, e.g. "1234.50".');
+
+/** An import as the API shows it (`presentMoney`): balances and differences as decimal strings. */
+export const StatementImportOut = StatementImport.extend({
+  statements: z.array(
+    ImportedStatement.extend({
+      openingBalance: money.optional(),
+      closingBalance: money.optional(),
+      balanceCheck: ImportedStatement.shape.balanceCheck.extend({ difference: money }),
+    }),
+  ),
+}).meta({ id: 'StatementImportOut' });

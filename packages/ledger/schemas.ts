@@ -75,6 +75,15 @@ const moneyKeys = new Set([
   'days31to60',
   'days61to90',
   'over90',
+  // Bank: statement balances, what a line applies to an open item, what stays open, loan splits.
+  'openingBalance',
+  'closingBalance',
+  'applied',
+  'leftOpen',
+  'payment',
+  'interest',
+  'principal',
+  'balanceAfter',
 ]);
 
 /** Objects whose every value is cents, such as the boxes of a VAT return. */

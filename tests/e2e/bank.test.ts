@@ -200,7 +200,9 @@ describe('a bank statement through the back end', () => {
       lines: 4,
       stored: 4,
       duplicates: 0,
-      balanceCheck: { ok: true },
+      balanceCheck: { ok: true, difference: '0.00' },
+      openingBalance: '5000.00',
+      closingBalance: '5415.51',
     });
     const booked = await call('GET', `${nl}/bank-lines?state=booked`);
     const toProcess = await call('GET', `${nl}/bank-lines?state=to-process`);
