@@ -5,6 +5,7 @@ import type { BooksOf } from '#packages/ledger';
 import { acceptProposal, type BookingProposal, getProposal, listProposals, proposalIdOf } from '#packages/proposals';
 import { listRelations, type Relation } from '#packages/relations';
 import { getItem, type Item, queryAll, stripKeys, type Table, transactWrite } from '#packages/table';
+import { featureAllowed, type Plan, tenancyRepository } from '#packages/tenancy';
 import { requireFirmUser } from './accounts.js';
 import { type BookingDeps, type BookingSpec, bookBankLine } from './booking.js';
 import { commonCounterparties } from './common-counterparties.js';
@@ -17,6 +18,7 @@ import {
   emptyHistory,
   type LoanSchedule,
   learnFromBooking,
+  type MatcherKind,
   type MatchingContext,
   type MatchingHistory,
   type MatchingSettings,
@@ -110,10 +112,11 @@ function unpaidDocument(p: BookingProposal, relations: ReadonlyMap<string, Relat
 export async function matchingContext(
   deps: BookingDeps,
   adm: BooksOf,
-): Promise<MatchingContext & { raw: BankSettings }> {
+): Promise<MatchingContext & { raw: BankSettings; plan: Plan }> {
   const tenant = robotTenant(adm.firmId);
   const k = bankKeys(adm.firmId, adm.id);
-  const [settings, history, loans, receivable, payable, relations, proposed] = await Promise.all([
+  const [administration, settings, history, loans, receivable, payable, relations, proposed] = await Promise.all([
+    tenancyRepository(deps.table).getAdministration(adm.firmId, adm.id),
     readBankSettings(deps.table, adm),
     getItem<Item>(deps.table, k.history()),
     queryAll<Item>(deps.table, { pk: k.loans }),
@@ -123,9 +126,12 @@ export async function matchingContext(
     allPages<BookingProposal>((cursor) => listProposals(deps, adm, { status: 'proposed', cursor, limit: 200 })),
   ]);
   const byId = new Map(relations.map((r) => [r.id, r]));
+  const plan = administration?.plan ?? 'none';
+  const effective = effectiveSettings(adm, settings);
   return {
     raw: settings,
-    settings: effectiveSettings(adm, settings),
+    plan,
+    settings: { ...effective, priority: effective.priority.filter((m) => matcherInPlan(plan, m)) },
     history: (history?.history as MatchingHistory | undefined) ?? emptyHistory(),
     loans: loans.map((l) => stripKeys<LoanSchedule>(l)),
     openItems: [...receivable, ...payable],
@@ -133,6 +139,17 @@ export async function matchingContext(
     documents: proposed.map((p) => unpaidDocument(p, byId)).filter((d): d is UnpaidDocument => d !== undefined),
     commonCounterparties: commonCounterparties[adm.country],
   };
+}
+
+/**
+ * The seeds' feature table: the robot's suggestions come with Samenwerken; splitting loan
+ * instalments and matching receipts to the payments that paid them are Uitgebreid's advanced
+ * robot.
+ */
+function matcherInPlan(plan: Plan, matcher: MatcherKind): boolean {
+  if (matcher === 'loan') return featureAllowed(plan, 'advanced-bank-suggestions');
+  if (matcher === 'document') return featureAllowed(plan, 'advanced-matching');
+  return true;
 }
 
 /** What the robot did with one line. */
@@ -153,6 +170,9 @@ export async function runRobot(deps: BookingDeps, adm: BooksOf, lineIds: readonl
   );
   if (lines.length === 0) return [];
   const context = await matchingContext(deps, adm);
+  if (!featureAllowed(context.plan, 'bank-suggestions')) {
+    return lines.map((l) => ({ lineId: l.id, outcome: 'skipped', reason: 'The plan has no bank suggestions.' }));
+  }
   const suggestions = matchBankLines(lines, context);
   const outcomes: RobotOutcome[] = [];
   for (const [i, line] of lines.entries()) {

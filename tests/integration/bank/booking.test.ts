@@ -12,6 +12,7 @@ import {
 import { createSalesInvoice, getOpenItem, type InvoicingDeps, type OpenItem } from '#packages/invoicing';
 import { ConflictError } from '#packages/kernel';
 import { type BooksOf, getEntry } from '#packages/ledger';
+import { type Plan, tenancyRepository } from '#packages/tenancy';
 import { books, customer, invoicingDeps, tenant } from '../invoicing/support.ts';
 
 /**
@@ -27,8 +28,28 @@ beforeAll(async () => {
   deps = await invoicingDeps();
 });
 
-async function administration(): Promise<BooksOf> {
+async function administration(plan: Plan = 'samenwerken-uitgebreid'): Promise<BooksOf> {
   const adm = await books(deps, 'NL');
+  const at = new Date().toISOString();
+  await tenancyRepository(deps.table).createAdministration(
+    tenant,
+    {
+      id: adm.id,
+      firmId: adm.firmId,
+      legalName: 'Bakkerij de Korenschoof B.V.',
+      country: 'NL',
+      peppolParticipantIds: [],
+      plan,
+      addOns: [],
+      inboundEmailAddress: `${adm.id}@in.test`,
+      allowedSenders: [],
+      clientUserCount: 0,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    },
+    new Date(at),
+  );
   await putBankAccount(deps, tenant, adm, iban, { name: 'ING', glAccount: '1100' });
   return adm;
 }
@@ -238,6 +259,18 @@ describe('booking a bank line', () => {
 
     expect([first.stored.length, first.duplicates]).toEqual([2, 0]);
     expect([again.stored.length, again.duplicates, again.fresh]).toEqual([0, 2, [false, false]]);
+  });
+
+  it('leaves the lines of a Standaard administration without suggestions: the robot comes with Samenwerken', async () => {
+    const adm = await administration('standaard');
+    const c = await customer(deps, adm);
+    const item = await invoice(adm, c.id, '242.00');
+    const line = await lineOf(adm, 24_200, { structuredReference: item.paymentReference });
+
+    const [outcome] = await runRobot(deps, adm, [line.id]);
+
+    expect(outcome).toMatchObject({ lineId: line.id, outcome: 'skipped' });
+    expect((await getBankLine(deps.table, adm, line.id)).suggestion).toBeUndefined();
   });
 
   it('lets the robot book a payment that carries the invoice’s betalingskenmerk', async () => {
