@@ -116,6 +116,9 @@ const api = (
   userPool?: RouteDecl['userPool'],
 ): RouteDecl => ({ method, path, handler, auth, table, ...(userPool ? { userPool } : {}) });
 
+/** A route that talks to the PSD2 provider (its URL and credentials in the `psd2-provider` secret). */
+const psd2 = (route: RouteDecl): RouteDecl => ({ ...route, secrets: [...(route.secrets ?? []), 'psd2-provider'] });
+
 /** A route that also sends to queues of the pipeline. */
 const sending = (route: RouteDecl, ...sendsTo: string[]): RouteDecl => ({ ...route, sendsTo });
 
@@ -356,30 +359,36 @@ export const routes: readonly RouteDecl[] = [
   // browser back to the callback (no token: the state it carries names the consent, and only the
   // bank's answer moves it). Syncs run every morning (schedule bank-sync-daily) or on request.
   api('GET', '/administrations/{administrationId}/bank-connections', 'bank/list-bank-connections', 'read'),
-  api('POST', '/administrations/{administrationId}/bank-connections', 'bank/start-bank-connection', 'write'),
+  psd2(api('POST', '/administrations/{administrationId}/bank-connections', 'bank/start-bank-connection', 'write')),
   api('GET', '/administrations/{administrationId}/bank-connections/{connectionId}', 'bank/get-bank-connection', 'read'),
-  api(
-    'DELETE',
-    '/administrations/{administrationId}/bank-connections/{connectionId}',
-    'bank/revoke-bank-connection',
-    'write',
-  ),
-  sending(
+  psd2(
     api(
-      'POST',
-      '/administrations/{administrationId}/bank-connections/{connectionId}/sync',
-      'bank/sync-bank-connection',
+      'DELETE',
+      '/administrations/{administrationId}/bank-connections/{connectionId}',
+      'bank/revoke-bank-connection',
       'write',
     ),
-    'bank-lines',
   ),
-  api(
-    'POST',
-    '/administrations/{administrationId}/bank-connections/{connectionId}/renewal',
-    'bank/renew-bank-connection',
-    'write',
+  psd2(
+    sending(
+      api(
+        'POST',
+        '/administrations/{administrationId}/bank-connections/{connectionId}/sync',
+        'bank/sync-bank-connection',
+        'write',
+      ),
+      'bank-lines',
+    ),
   ),
-  sending(api('GET', '/bank-connections/callback', 'bank/complete-bank-consent', 'write', 'none'), 'bank-sync'),
+  psd2(
+    api(
+      'POST',
+      '/administrations/{administrationId}/bank-connections/{connectionId}/renewal',
+      'bank/renew-bank-connection',
+      'write',
+    ),
+  ),
+  psd2(sending(api('GET', '/bank-connections/callback', 'bank/complete-bank-consent', 'write', 'none'), 'bank-sync')),
   // ── Billing (packages/billing) ───────────────────────────────────────────────────────────
   // Usage per administration, its effective-dated subscription, and the firm's invoices,
   // price catalogue, cockpit and billing events. The monthly close runs in `billing-close`.
@@ -589,6 +598,8 @@ export const queues: readonly QueueDecl[] = [
     bucket: 'none',
     sendsTo: ['bank-sync'],
     sendsEmail: true,
+    // The bank's name, for the renewal reminder.
+    secrets: ['psd2-provider'],
   },
   {
     // One connection's sync. A 429 or outage that outlasts the run's own retries is redelivered
@@ -601,6 +612,7 @@ export const queues: readonly QueueDecl[] = [
     table: 'write',
     bucket: 'none',
     sendsTo: ['bank-lines'],
+    secrets: ['psd2-provider'],
   },
   {
     // Billing: the outbox of billing e-mail (a Samenwerken administration past its 10 proposals),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queueSyncs, renewalDeps } from '#functions/shared/bank-connections.ts';
+import { psd2Settings, queueSyncs, renewalDeps } from '#functions/shared/bank-connections.ts';
 import { table } from '#functions/shared/clients.ts';
 import { loadConfig } from '#functions/shared/config.ts';
 import { logger } from '#functions/shared/observability.ts';
@@ -7,7 +7,6 @@ import { queueConsumer } from '#functions/shared/sqs.ts';
 import { bankSyncMessage, listSyncedConnections, sendRenewalReminder } from '#packages/bank';
 
 const config = loadConfig({ SENDER_ADDRESS: z.string().min(3) });
-const renewal = renewalDeps(config.SENDER_ADDRESS);
 
 /**
  * The morning schedule's message: one `bank-sync` message per connection that can be synced
@@ -20,6 +19,7 @@ export const handler = queueConsumer<{ run: string }>({
   parse: (record) => [{ run: record.messageId }],
   identity: (m) => m.run,
   process: async ({ run }) => {
+    const renewal = renewalDeps(config.SENDER_ADDRESS, (await psd2Settings()).name);
     let cursor: string | undefined;
     let connections = 0;
     let reminders = 0;

@@ -6,6 +6,7 @@ import {
   type BankSyncMessage,
   berlinGroupClient,
   type ConnectionDeps,
+  ProviderNotConfiguredError,
   type RenewalDeps,
   type SyncBankConnectionDeps,
 } from '#packages/bank';
@@ -14,25 +15,68 @@ import { ledger } from './books.js';
 import { ses, sqs } from './clients.js';
 import { loadConfig } from './config.js';
 import { administrationPath } from './schemas.js';
+import { jsonSecret } from './secrets.js';
 import { tenancy } from './tenancy.js';
 
 const config = loadConfig({
   /**
-   * The Berlin Group NextGenPSD2 root of the bank or aggregator (`/v1/…` is appended), set per
-   * deployment; the local twin points it at its sandbox bank. Without it, starting or syncing a
-   * connection answers PSD2_NOT_CONFIGURED.
+   * On AWS: the `psd2-provider` secret, JSON `{ url, name, token }` (the Berlin Group NextGenPSD2
+   * root of the bank or aggregator, `/v1/…` appended; the bank as clients know it; a bearer token
+   * if the provider asks one). Without a url, starting or syncing a connection answers
+   * PSD2_NOT_CONFIGURED.
    */
+  SECRET_ARN_PSD2_PROVIDER: z.string().min(1).optional(),
+  /** Where no secret is bound (the local twin): its sandbox bank. */
   PSD2_PROVIDER_URL: z.url().optional(),
-  /** The bank as clients know it, for the renewal reminder. */
   PSD2_PROVIDER_NAME: z.string().min(1).default('uw bank'),
   /** This API's own base URL: the bank sends the client back to `<it>/bank-connections/callback`. */
   PUBLIC_API_URL: z.url().optional(),
 });
 
-/** The one configured provider, as providerId `default`. */
-const provider: AisProvider | undefined = config.PSD2_PROVIDER_URL
-  ? berlinGroupClient({ baseUrl: config.PSD2_PROVIDER_URL })
-  : undefined;
+const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
+const Psd2ProviderSettings = z.object({
+  url: z.preprocess(blankAsAbsent, z.url().optional()),
+  name: z.preprocess(blankAsAbsent, z.string().min(1).default('uw bank')),
+  token: z.preprocess(blankAsAbsent, z.string().min(1).optional()),
+});
+
+/** The provider's settings: the secret (read again every few minutes) or, in the twin, the environment. */
+export const psd2Settings: () => Promise<z.output<typeof Psd2ProviderSettings>> =
+  config.SECRET_ARN_PSD2_PROVIDER === undefined
+    ? async () => ({ url: config.PSD2_PROVIDER_URL, name: config.PSD2_PROVIDER_NAME })
+    : jsonSecret('psd2-provider', config.SECRET_ARN_PSD2_PROVIDER, Psd2ProviderSettings);
+
+let client: { readonly key: string; readonly provider: AisProvider } | undefined;
+
+/** The client for the settings now in force (a new one when the secret changed). */
+async function currentProvider(): Promise<AisProvider> {
+  const settings = await psd2Settings();
+  if (!settings.url) throw new ProviderNotConfiguredError('default');
+  const key = `${settings.url}\u0000${settings.token ?? ''}`;
+  if (client?.key !== key) {
+    const token = settings.token;
+    client = {
+      key,
+      provider: berlinGroupClient({
+        baseUrl: settings.url,
+        ...(token ? { headers: () => ({ authorization: `Bearer ${token}` }) } : {}),
+      }),
+    };
+  }
+  return client.provider;
+}
+
+/** The one provider, as providerId `default`: every call reads the settings in force first. */
+const provider: AisProvider = {
+  createConsent: async (input) => (await currentProvider()).createConsent(input),
+  getConsent: async (id) => (await currentProvider()).getConsent(id),
+  getConsentStatus: async (id) => (await currentProvider()).getConsentStatus(id),
+  deleteConsent: async (id) => (await currentProvider()).deleteConsent(id),
+  listAccounts: async (id, options) => (await currentProvider()).listAccounts(id, options),
+  getBalances: async (id, account, options) => (await currentProvider()).getBalances(id, account, options),
+  transactionPage: async (...args) => (await currentProvider()).transactionPage(...args),
+  listTransactions: async (...args) => (await currentProvider()).listTransactions(...args),
+};
 const providerOf = (providerId: string) => (providerId === 'default' ? provider : undefined);
 
 /** The API's base URL: configured, or else the host the request came in on. */
@@ -57,10 +101,10 @@ export const syncDeps: SyncBankConnectionDeps = { ...ledger, provider: providerO
 export const syncOptions = { maxRetryAfterSeconds: 30 } as const;
 
 /** The renewal reminder: to the administration's client users, from `senderAddress`. */
-export function renewalDeps(senderAddress: string): RenewalDeps {
+export function renewalDeps(senderAddress: string, bankName: string): RenewalDeps {
   return {
     ...ledger,
-    bankName: () => config.PSD2_PROVIDER_NAME,
+    bankName: () => bankName,
     renewUrl: (c) =>
       `${config.PUBLIC_API_URL?.replace(/\/$/, '') ?? ''}/administrations/${c.administrationId}/bank-connections`,
     addressees: async (c) => {

@@ -47,6 +47,11 @@ export interface ServiceFunctionProps {
    */
   readonly inboundEmailDomain?: string;
   /**
+   * The API's public base URL (`PUBLIC_API_URL`): links in e-mails (one-time approval links)
+   * and the bank's redirect back after a PSD2 consent. @default - none (handlers use the request's host)
+   */
+  readonly publicApiUrl?: string;
+  /**
    * Repository root holding `functions/`, `package-lock.json` and `node_modules`.
    * @default - two levels above this file
    */
@@ -112,6 +117,7 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
         INBOUND_EMAIL_DOMAIN: props.inboundEmailDomain ?? DEFAULT_INBOUND_EMAIL_DOMAIN,
+        ...(props.publicApiUrl ? { PUBLIC_API_URL: props.publicApiUrl } : {}),
       },
       bundling: {
         forceDockerBundling: false,

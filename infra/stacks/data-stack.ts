@@ -27,6 +27,13 @@ export const SECRET_CONTENTS: Readonly<Record<string, SecretContents>> = {
       '"smpUrl": "<participant lookup>"}. Empty values count as not configured.',
     placeholder: { connections: {}, apiUrl: '', apiToken: '', smpUrl: '' },
   },
+  'psd2-provider': {
+    description:
+      'PSD2 account information provider (a bank or aggregator speaking Berlin Group NextGenPSD2), JSON: ' +
+      '{"url": "<API root; /v1/… is appended>", "name": "<the bank as clients know it>", "token": "<bearer token, if the provider asks one>"}. ' +
+      'An empty url counts as not configured.',
+    placeholder: { url: '', name: '', token: '' },
+  },
 };
 
 /** Every secret name the wiring's routes and queues declare, once. */

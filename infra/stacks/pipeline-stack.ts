@@ -30,6 +30,8 @@ export interface PipelineStackProps extends StackProps {
   readonly bucketTriggers?: readonly BucketTriggerDecl[];
   /** @default 'in.example.com' */
   readonly inboundEmailDomain?: string;
+  /** The API's public base URL for links and redirects (`PUBLIC_API_URL`). @default - none */
+  readonly publicApiUrl?: string;
   /** The data stack's secrets by name, for consumers that read them (`secrets`). @default - none */
   readonly secrets?: ReadonlyMap<string, ISecret>;
   /**
@@ -116,6 +118,7 @@ export class PipelineStack extends Stack {
         bucket: props.bucket,
         secrets: props.secrets,
         inboundEmailDomain: props.inboundEmailDomain,
+        publicApiUrl: props.publicApiUrl,
         timeout: Duration.seconds(Math.floor(tightest / VISIBILITY_TO_TIMEOUT)),
         memorySize: Math.max(...uses.map((d) => d.memorySize ?? 512)),
       });

@@ -23,6 +23,8 @@ export interface RoutesStackProps extends StackProps {
   readonly routes: readonly RouteDecl[];
   /** @default 'in.example.com' */
   readonly inboundEmailDomain?: string;
+  /** The API's public base URL for links and redirects (`PUBLIC_API_URL`). @default - none */
+  readonly publicApiUrl?: string;
   /** The pipeline's queues by name, for routes that send to them (`sendsTo`). @default - none */
   readonly queues?: ReadonlyMap<string, IQueue>;
   /** The data stack's secrets by name, for routes that read them (`secrets`). @default - none */
@@ -43,6 +45,7 @@ export class RoutesStack extends Stack {
       bucket: props.bucket,
       secrets: props.secrets,
       inboundEmailDomain: props.inboundEmailDomain,
+      publicApiUrl: props.publicApiUrl,
     });
     for (const r of props.routes.filter((route) => route.userPool === 'createUsers')) {
       const fn = this.functions.get(r.handler)!;

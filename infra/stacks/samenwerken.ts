@@ -21,6 +21,11 @@ export interface SamenwerkenStacks {
 export interface SamenwerkenOptions {
   /** @default 'in.example.com' */
   readonly inboundEmailDomain?: string;
+  /**
+   * The API's public base URL, when it has a custom domain: links in e-mails and the bank's
+   * redirect use it. @default - the HTTP API's own endpoint
+   */
+  readonly publicApiUrl?: string;
   /** Passed to every stack, e.g. a fixed `env`. @default - environment-agnostic stacks */
   readonly stackProps?: StackProps;
 }
@@ -44,8 +49,9 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
   const inboundEmailDomain = options.inboundEmailDomain ?? DEFAULT_INBOUND_EMAIL_DOMAIN;
   const common = options.stackProps ?? {};
   const data = new DataStack(app, `${STACK_PREFIX}Data`, common);
-  const shared = { table: data.table, bucket: data.bucket, inboundEmailDomain };
   const api = new ApiStack(app, `${STACK_PREFIX}Api`, common);
+  const publicApiUrl = options.publicApiUrl ?? api.httpApi.apiEndpoint;
+  const shared = { table: data.table, bucket: data.bucket, inboundEmailDomain, publicApiUrl };
   // Before the routes: routes that send to a pipeline queue depend on the pipeline, never the reverse.
   const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared, secrets: data.secrets });
   const workflow = new WorkflowStack(app, `${STACK_PREFIX}Workflow`, {

@@ -31,6 +31,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly schedules?: readonly ScheduleDecl[];
   /** @default 'in.example.com' */
   readonly inboundEmailDomain?: string;
+  /** The API's public base URL for links and redirects (`PUBLIC_API_URL`). @default - none */
+  readonly publicApiUrl?: string;
   /** @default Duration.minutes(5) */
   readonly taskTimeout?: Duration;
   /**
@@ -78,6 +80,7 @@ export class WorkflowStack extends Stack {
         table: props.table,
         bucket: props.bucket,
         inboundEmailDomain: props.inboundEmailDomain,
+        publicApiUrl: props.publicApiUrl,
         timeout: props.taskTimeout ?? Duration.minutes(5),
       },
     );
