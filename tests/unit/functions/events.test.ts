@@ -5,6 +5,7 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3Schema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { BankLinesMessage, BankSyncMessage } from '#packages/bank';
 import { DocumentRef } from '#packages/intake';
 
 const root = fileURLToPath(new URL('../../../events/', import.meta.url));
@@ -14,6 +15,8 @@ const read = async (path: string) => JSON.parse(await readFile(join(root, path),
 const bodies: Record<string, z.ZodType> = {
   'raw-inputs': JSONStringified(S3Schema),
   documents: JSONStringified(DocumentRef),
+  'bank-lines': JSONStringified(BankLinesMessage),
+  'bank-sync': JSONStringified(BankSyncMessage),
   'textract-completions': JSONStringified(
     z.object({ JobId: z.string(), Status: z.string(), API: z.literal('StartExpenseAnalysis') }),
   ),
