@@ -54,6 +54,11 @@ export interface QueueDecl {
   readonly recognises?: boolean;
   /** Also fed by Textract's completion notices (an SNS topic subscribed to the queue). */
   readonly textractCompletions?: boolean;
+  /**
+   * State machines the consumer starts (a purchase invoice booked without hands starts its
+   * approval): StartExecution is granted and `STATE_MACHINE_ARN_<NAME>` set for each. @default []
+   */
+  readonly workflows?: readonly string[];
   /** @default 512 */
   readonly memorySize?: number;
 }
@@ -545,8 +550,10 @@ export const queues: readonly QueueDecl[] = [
     maxReceiveCount: 3,
     table: 'write',
     bucket: 'write',
-    // Parts of a split PDF go round again; an auto-accepted Peppol invoice is answered (AP).
+    // Parts of a split PDF go round again; an auto-accepted Peppol invoice is answered (AP), and
+    // an auto-accepted purchase invoice a flow takes starts its approval.
     sendsTo: ['documents', 'peppol-outbound'],
+    workflows: ['approval-task'],
     recognises: true,
     memorySize: 2048,
   },
@@ -560,6 +567,7 @@ export const queues: readonly QueueDecl[] = [
     table: 'write',
     bucket: 'read',
     sendsTo: ['peppol-outbound'],
+    workflows: ['approval-task'],
     recognises: true,
     textractCompletions: true,
   },

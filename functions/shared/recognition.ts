@@ -5,6 +5,7 @@ import { newId, systemClock, type TenantContext } from '#packages/kernel';
 import { createProposal } from '#packages/proposals';
 import { type ExpenseAnalyzer, recogniseDocument, splitPdf } from '#packages/recognition';
 import { textractExpenseAnalyzer } from './adapters/textract-expense-analyzer.js';
+import { startPurchaseApproval } from './approvals.js';
 import { table } from './clients.js';
 import { loadConfig } from './config.js';
 import { documentBucket, enqueueDocuments, putObject, readObject } from './intake.js';
@@ -84,8 +85,16 @@ export const recognitionFlow: RecognitionFlowDeps = {
           : {}),
       },
     );
-    // "No hands": an invoice accepted at once is answered like one accepted by the accountant.
-    if (proposal.status === 'accepted') await answerProposalDecision(administration, proposal);
+    // "No hands": an invoice accepted at once is answered like one accepted by the accountant,
+    // and a purchase invoice a flow takes starts its approval as it would through the API.
+    if (proposal.status === 'accepted') {
+      await answerProposalDecision(administration, proposal);
+      const posted = proposal.posted?.invoiceId;
+      if (proposal.side === 'purchase' && proposal.kind === 'invoice' && posted) {
+        const books = { firmId: administration.firmId, id: administration.id, country: administration.country };
+        await startPurchaseApproval(system(administration.firmId), books, posted, {});
+      }
+    }
     return { proposalId: proposal.id };
   },
   enqueue: async (refs: readonly DocumentRef[]) => {

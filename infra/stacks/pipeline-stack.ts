@@ -1,6 +1,6 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket, EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
@@ -17,6 +17,7 @@ import {
   handlerId,
   type QueueDecl,
   queueUrlVariable,
+  stateMachineArnVariable,
   bucketTriggers as wiringBucketTriggers,
   queues as wiringQueues,
 } from '../wiring.ts';
@@ -29,6 +30,8 @@ export interface PipelineStackProps extends StackProps {
   /** @default - every bucket trigger in `infra/wiring.ts` */
   readonly bucketTriggers?: readonly BucketTriggerDecl[];
   /** @default 'in.example.com' */
+  /** The deployed name of a wiring state machine, for consumers that start one (`workflows`). @default - none */
+  readonly stateMachineName?: (name: string) => string;
   readonly inboundEmailDomain?: string;
   /** The API's public base URL for links and redirects (`PUBLIC_API_URL`). @default - none */
   readonly publicApiUrl?: string;
@@ -178,6 +181,19 @@ export class PipelineStack extends Stack {
         fn.allowSendTo(queue, queueUrlVariable(target));
       }
       if (q.sendsEmail) fn.allowEmail(identityArn, sender);
+      for (const name of q.workflows ?? []) {
+        if (!props.stateMachineName)
+          throw new Error(`PipelineStack: ${q.name} starts ${name}, but no state machine names`);
+        // By name, not by reference: the workflow stack depends on this one (its schedules target these queues).
+        const arn = Stack.of(this).formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: props.stateMachineName(name),
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        });
+        fn.function.addEnvironment(stateMachineArnVariable(name), arn);
+        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
+      }
     }
   }
 

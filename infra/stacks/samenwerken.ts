@@ -5,7 +5,7 @@ import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { PipelineStack } from './pipeline-stack.ts';
 import { RoutesStack } from './routes-stack.ts';
-import { WorkflowStack } from './workflow-stack.ts';
+import { stateMachineNameOf, WorkflowStack } from './workflow-stack.ts';
 
 export const STACK_PREFIX = 'Samenwerken-';
 
@@ -53,7 +53,12 @@ export function addSamenwerkenStacks(app: App, options: SamenwerkenOptions = {})
   const publicApiUrl = options.publicApiUrl ?? api.httpApi.apiEndpoint;
   const shared = { table: data.table, bucket: data.bucket, inboundEmailDomain, publicApiUrl };
   // Before the routes: routes that send to a pipeline queue depend on the pipeline, never the reverse.
-  const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, { ...common, ...shared, secrets: data.secrets });
+  const pipeline = new PipelineStack(app, `${STACK_PREFIX}Pipeline`, {
+    ...common,
+    ...shared,
+    secrets: data.secrets,
+    stateMachineName: (name) => stateMachineNameOf(`${STACK_PREFIX}Workflow`, name),
+  });
   const workflow = new WorkflowStack(app, `${STACK_PREFIX}Workflow`, {
     ...common,
     ...shared,

@@ -42,6 +42,13 @@ export interface WorkflowStackProps extends StackProps {
   readonly scheduleRetryAttempts?: number;
 }
 
+/**
+ * A state machine's name: fixed by the workflow stack's name and the wiring name, so the
+ * pipeline (which the workflow stack depends on) can be granted it by ARN without a reference
+ * back to this stack.
+ */
+export const stateMachineNameOf = (workflowStackName: string, name: string) => `${workflowStackName}-${name}`;
+
 /** `${Key}` placeholders in an ASL document. */
 function placeholders(definition: unknown): Set<string> {
   return new Set([...JSON.stringify(definition).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]!));
@@ -99,6 +106,7 @@ export class WorkflowStack extends Stack {
       const id = handlerId(m.name);
       const tasks = Object.entries(m.tasks).map(([key, task]) => [key, this.functions.get(task.handler)!] as const);
       const stateMachine = new StateMachine(this, `${id}StateMachine`, {
+        stateMachineName: stateMachineNameOf(this.stackName, m.name),
         stateMachineType: StateMachineType.STANDARD,
         definitionBody: DefinitionBody.fromString(JSON.stringify(m.definition)),
         definitionSubstitutions: Object.fromEntries(tasks.map(([key, fn]) => [key, fn.function.functionArn])),

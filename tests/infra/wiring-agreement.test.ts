@@ -258,12 +258,17 @@ describe('wiring agreement', () => {
     );
   });
 
-  it('lets exactly the routes that declare a workflow start and answer its state machine, named by ARN', () => {
-    const starters = routes.filter((r) => r.workflows?.length);
-    expect(starters.map((r) => r.handler)).toEqual(expect.arrayContaining(['approvals/decide-approval-task']));
+  it('lets exactly the routes and consumers that declare a workflow start it (routes answer it too), by ARN', () => {
+    const starters = [...routes, ...queues].filter((r) => r.workflows?.length);
+    expect(starters.map((r) => r.handler)).toEqual(
+      expect.arrayContaining(['approvals/decide-approval-task', 'intake/recognise-document']),
+    );
     for (const template of synth.all) {
       for (const [handler, id] of functionsByHandler(template)) {
-        const uses = [...new Set(routes.flatMap((r) => (r.handler === handler ? (r.workflows ?? []) : [])))];
+        const route = routes.some((r) => r.handler === handler);
+        const uses = [
+          ...new Set([...routes, ...queues].flatMap((r) => (r.handler === handler ? (r.workflows ?? []) : []))),
+        ];
         const env = (
           resourcesOf(template, 'AWS::Lambda::Function')[id]!.Properties.Environment as {
             Variables: Record<string, unknown>;
@@ -277,7 +282,7 @@ describe('wiring agreement', () => {
         ).toEqual(uses.map(stateMachineArnVariable).sort());
         const actions = actionsOfFunction(template, id);
         expect(actions.includes('states:StartExecution'), handler).toBe(uses.length > 0);
-        expect(actions.includes('states:SendTaskSuccess'), handler).toBe(uses.length > 0);
+        expect(actions.includes('states:SendTaskSuccess'), handler).toBe(route && uses.length > 0);
       }
     }
   });
