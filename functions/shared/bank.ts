@@ -1,11 +1,19 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { type BookingDeps, bankLinesMessages, type ImportDeps } from '#packages/bank';
 import { newId } from '#packages/kernel';
 import type { BooksOf } from '#packages/ledger';
 import { ledger } from './books.js';
-import { sqs } from './clients.js';
+import { s3, sqs } from './clients.js';
 import { loadConfig } from './config.js';
+
+/** Only the import route has the bucket (`BUCKET_NAME`): read when a file is kept. */
+let bucketName: string | undefined;
+const bucket = () => {
+  bucketName ??= loadConfig({ BUCKET_NAME: z.string().min(1) }).BUCKET_NAME;
+  return bucketName;
+};
 
 /** Read when first needed: only the routes and consumers that hand lines to the robot send to its queue. */
 let linesQueueUrl: string | undefined;
@@ -18,9 +26,11 @@ const linesQueue = () => {
 export const bank: BookingDeps & ImportDeps = {
   ...ledger,
   newId,
-  // Only the import route has the bucket (BUCKET_NAME): the intake module is loaded when used.
-  putRaw: async (key, bytes) =>
-    (await import('./intake.js')).putObject(key, Buffer.from(bytes), 'application/octet-stream'),
+  putRaw: async (key, bytes) => {
+    await s3().send(
+      new PutObjectCommand({ Bucket: bucket(), Key: key, Body: bytes, ContentType: 'application/octet-stream' }),
+    );
+  },
 };
 
 /** Hands new lines to the robot (`bank-lines`), fifty to a message, ten messages to a request. */
