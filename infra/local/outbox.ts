@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import libmime from 'libmime';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
@@ -215,8 +215,11 @@ export class Outbox {
     sequence = (sequence + 1) % 1_000_000;
     const stamp = `${sentAt.toISOString().replace(/[:.]/g, '-')}-${String(sequence).padStart(6, '0')}`;
     const base = join(this.dir, `${stamp}-${messageId}`);
-    await writeFile(`${base}.eml`, raw);
+    // Envelope first, then the message under its final name in one rename: a reader that sees
+    // the .eml always finds its envelope and whole bytes.
     await writeFile(`${base}.json`, `${JSON.stringify(envelope, null, 2)}\n`);
+    await writeFile(`${base}.eml.partial`, raw);
+    await rename(`${base}.eml.partial`, `${base}.eml`);
     return messageId;
   }
 
