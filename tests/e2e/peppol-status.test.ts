@@ -218,6 +218,43 @@ describe('the seller of a Peppol invoice', () => {
     expect(await codes(sender)).toEqual(['AB', 'CA', 'RE']);
   });
 
+  it('books an invoice from a known supplier without hands, and the approval flow that takes it starts at once', async () => {
+    const { invoice } = invoiceFrom(6600);
+    const supplier = await call('POST', `/administrations/${nl}/relations`, {
+      roles: ['supplier'],
+      name: invoice.supplier.name,
+      vatNumber: invoice.supplier.vatNumber,
+      defaultGlAccount: '4110',
+    });
+    const flow = await call('POST', `/administrations/${nl}/approval-flows`, {
+      name: 'Alle inkoopfacturen',
+      steps: [{ name: 'Accountant', approver: { kind: 'user', userId: demo.users.accountant.id } }],
+    });
+    // A first invoice is booked on the supplier's default account: confident enough for this threshold.
+    const patched = await call('PATCH', `/administrations/${nl}`, { autoAcceptThreshold: 0.5 });
+    expect([supplier.status, flow.status, patched.status]).toEqual([201, 201, 200]);
+
+    const { proposalId } = await proposalFrom(6600, 'e2e-status-no-hands');
+    const proposal = await call('GET', `/administrations/${nl}/proposals/${proposalId}`);
+    const item = await call('GET', `/administrations/${nl}/open-items/${proposal.body.posted?.openItemId}`);
+    const inbox = await call('GET', '/approval-inbox');
+    await call('PATCH', `/administrations/${nl}`, { autoAcceptThreshold: null });
+    const removed = await fetch(`${api.url}/administrations/${nl}/approval-flows/${flow.body.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    expect(removed.status).toBe(204);
+    expect(proposal.body).toMatchObject({ status: 'accepted', decidedBy: 'auto' });
+    expect(item.body.paymentBlock).toMatchObject({ reason: 'APPROVAL_PENDING' });
+    expect(
+      inbox.body.items.some(
+        (t: { kind: string; title: string }) =>
+          t.kind === 'purchase-invoice' && t.title.includes(proposal.body.header.invoiceNumber),
+      ),
+    ).toBe(true);
+  });
+
   it('gets a PD once the purchase open item is paid in full, and none for a part payment', async () => {
     const { sender, proposalId } = await proposalFrom(6300, 'e2e-status-paid');
     const etag = await readyToAccept(proposalId);
