@@ -8,6 +8,7 @@ export * from './lines.js';
 export * from './loans.js';
 export * from './matching/index.js';
 export * from './model.js';
+export { movementKeys } from './movement-key.js';
 export * from './requests.js';
 export * from './robot.js';
 export * from './statements/index.js';

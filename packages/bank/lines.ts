@@ -5,23 +5,7 @@ import type { BooksOf } from '#packages/ledger';
 import { getItem, type Item, queryPage, stripKeys, type Table, transactWrite } from '#packages/table';
 import { bankKeys } from './keys.js';
 import type { BankLine } from './model.js';
-
-/**
- * The movement key of a line: account, booking date, amount and the how-manieth line of that
- * amount on that day in one read. It leaves the texts out on purpose, so that the same movement
- * read from a camt.053, an MT940 and the PSD2 feed (which word and cut the remittance
- * differently) is one line; two equal payments on one day stay two because each read counts
- * them. Every source reads whole booking days, so every read numbers a day's lines alike.
- */
-export function movementKeys(account: string, lines: readonly BankLine[]): string[] {
-  const seen = new Map<string, number>();
-  return lines.map((line) => {
-    const base = `${account}|${line.bookingDate}|${line.amount}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return `${base}|${n}`;
-  });
-}
+import { movementKeys } from './movement-key.js';
 
 /** A line's id: derived from the administration and its movement key, so storing it twice is a no-op. */
 export function bankLineId(administrationId: string, movementKey: string): string {

@@ -1,5 +1,4 @@
 export * from './client.js';
 export * from './consent.js';
 export * from './errors.js';
-export * from './fingerprint.js';
 export * from './sync.js';

@@ -1,5 +1,6 @@
 import type { Clock } from '#packages/kernel';
 import type { BankLine } from '../model.js';
+import { movementKeys } from '../movement-key.js';
 import type { AisProvider } from './client.js';
 import {
   addDays,
@@ -21,7 +22,12 @@ import {
   ConsentRevokedError,
   RateLimitedError,
 } from './errors.js';
-import { type FingerprintedLine, fingerprintLines } from './fingerprint.js';
+
+/** A line with its movement key ({@link movementKeys}): what the store dedupes on. */
+export interface FingerprintedLine {
+  readonly fingerprint: string;
+  readonly line: BankLine;
+}
 
 /** What the sync hands to the store: the booked lines of one account, each with its key. */
 export interface StoreBatch {
@@ -142,7 +148,7 @@ export function syncWindowStart(cursor: string | undefined, now: Date, options: 
 
 /**
  * One incremental sync of a connection: for each account, the booked lines from
- * {@link syncWindowStart} (following `_links.next`), fingerprinted ({@link fingerprintLines}) and
+ * {@link syncWindowStart} (following `_links.next`), keyed by movement ({@link movementKeys}) and
  * handed to the store, which tells which were new. Cursors move to the latest booking date read.
  *
  * A consent that expired or was revoked ends the connection (`expired` / `revoked`) and stops
@@ -198,7 +204,8 @@ export async function syncConnection(
 
       // Whole days from dateFrom only, so occurrence numbers of identical lines stay stable.
       const inWindow = lines.filter((l) => l.bookingDate >= dateFrom);
-      const keyed = fingerprintLines(account.iban, inWindow);
+      const keys = movementKeys(account.iban, inWindow);
+      const keyed = inWindow.map((line, i) => ({ fingerprint: keys[i] as string, line }));
       const stored = inWindow.length
         ? new Set(
             await deps.store({
