@@ -1,3 +1,4 @@
+import { addDays } from '#packages/invoicing';
 import {
   type Cents,
   createBelgianStructuredReference,
@@ -94,11 +95,7 @@ function random(seed: number) {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const shift = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return day(d);
-};
+const shift = addDays;
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const months = [
   'januari',

@@ -1,3 +1,4 @@
+import { daysBetween } from '#packages/invoicing';
 import { type Cents, formatCents, mulDivRound } from '#packages/kernel';
 import type { BankLine } from '../model.js';
 import type { Candidate, Evidence, LoanPeriod, LoanSchedule, LoanSplitObservation, MatchingHistory } from './model.js';
@@ -19,10 +20,7 @@ export interface LoanTerms {
   readonly periodsPerYear?: 12 | 4 | 1;
 }
 
-/** Whole days from `from` to `to`. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { daysBetween };
 
 function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

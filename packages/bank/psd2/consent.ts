@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '#packages/invoicing';
 import { DomainError } from '#packages/kernel';
 import type { Psd2ConsentStatus } from './client.js';
 
@@ -83,12 +84,7 @@ export function dayOf(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** `day` plus `days` (may be negative). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return dayOf(d);
-}
+export { addDays };
 
 /** The longest `validUntil` a new consent may ask for today. */
 export function maxValidUntil(now: Date, days = CONSENT_MAX_DAYS): string {
