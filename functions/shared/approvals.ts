@@ -30,7 +30,7 @@ import {
 import { DomainError, newId, PlanRestrictionError, systemClock, type TenantContext } from '#packages/kernel';
 import type { BooksOf } from '#packages/ledger';
 import { s3, ses, table } from './clients.js';
-import { loadConfig } from './config.js';
+import { configWhenUsed, loadConfig } from './config.js';
 import { logger, metrics, tracer } from './observability.js';
 import { problemResponse, toProblem } from './problem.js';
 
@@ -68,13 +68,8 @@ const sfn = () => {
   sfnClient ??= tracer.captureAWSv3Client(new SFNClient({}));
   return sfnClient;
 };
-let machineArn: string | undefined;
 /** Read on first use: only routes that start or answer a task's workflow need it. */
-const approvalTaskArn = () => {
-  const name = stateMachineArnVariable(APPROVAL_TASK);
-  machineArn ??= loadConfig({ [name]: z.string().min(1) })[name] as string;
-  return machineArn;
-};
+const approvalTaskArn = configWhenUsed(stateMachineArnVariable(APPROVAL_TASK));
 
 /** Step Functions: one execution per task (named after it), answered with SendTaskSuccess. */
 const workflow: WorkflowPort = {
@@ -106,11 +101,7 @@ const workflow: WorkflowPort = {
 
 export const approvals: ApprovalDeps = { table, clock: systemClock, newId, workflow };
 
-let bucketName: string | undefined;
-const bucket = () => {
-  bucketName ??= loadConfig({ BUCKET_NAME: z.string().min(1) }).BUCKET_NAME;
-  return bucketName;
-};
+const bucket = configWhenUsed('BUCKET_NAME');
 
 /** Report PDFs in the document bucket, read through short-lived presigned URLs. */
 export const reportStorage: ReportStorage = {

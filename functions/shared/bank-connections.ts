@@ -13,7 +13,7 @@ import {
 import { idPattern, newId } from '#packages/kernel';
 import { ledger } from './books.js';
 import { ses, sqs } from './clients.js';
-import { loadConfig } from './config.js';
+import { configWhenUsed, loadConfig } from './config.js';
 import { administrationPath } from './schemas.js';
 import { jsonSecret } from './secrets.js';
 import { tenancy } from './tenancy.js';
@@ -138,11 +138,7 @@ export function renewalDeps(senderAddress: string, bankName: string): RenewalDep
   };
 }
 
-let syncQueueUrl: string | undefined;
-const syncQueue = () => {
-  syncQueueUrl ??= loadConfig({ QUEUE_URL_BANK_SYNC: z.string().min(1) }).QUEUE_URL_BANK_SYNC;
-  return syncQueueUrl;
-};
+const syncQueue = configWhenUsed('QUEUE_URL_BANK_SYNC');
 
 /** Asks the sync worker (`bank-sync`) to sync these connections, ten messages to a request. */
 export async function queueSyncs(messages: readonly BankSyncMessage[]): Promise<void> {

@@ -1,26 +1,17 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
 import { type BookingDeps, bankLinesMessages, type ImportDeps } from '#packages/bank';
 import { newId } from '#packages/kernel';
 import type { BooksOf } from '#packages/ledger';
 import { ledger } from './books.js';
 import { s3, sqs } from './clients.js';
-import { loadConfig } from './config.js';
+import { configWhenUsed } from './config.js';
 
 /** Only the import route has the bucket (`BUCKET_NAME`): read when a file is kept. */
-let bucketName: string | undefined;
-const bucket = () => {
-  bucketName ??= loadConfig({ BUCKET_NAME: z.string().min(1) }).BUCKET_NAME;
-  return bucketName;
-};
+const bucket = configWhenUsed('BUCKET_NAME');
 
 /** Read when first needed: only the routes and consumers that hand lines to the robot send to its queue. */
-let linesQueueUrl: string | undefined;
-const linesQueue = () => {
-  linesQueueUrl ??= loadConfig({ QUEUE_URL_BANK_LINES: z.string().min(1) }).QUEUE_URL_BANK_LINES;
-  return linesQueueUrl;
-};
+const linesQueue = configWhenUsed('QUEUE_URL_BANK_LINES');
 
 /** The table, clock and ids the bank services use; statement files are kept in the document bucket. */
 export const bank: BookingDeps & ImportDeps = {

@@ -14,3 +14,16 @@ export function loadConfig<T extends z.ZodRawShape>(shape: T): z.infer<z.ZodObje
 }
 
 export const tableConfig = loadConfig({ TABLE_NAME: z.string().min(1) });
+
+/**
+ * One variable read on first use instead of at load: for a module shared by handlers of which
+ * only some have it (the bucket, a queue or state machine only some routes are granted). Missing
+ * when used, it fails as loudly as {@link loadConfig}.
+ */
+export function configWhenUsed(name: string): () => string {
+  let value: string | undefined;
+  return () => {
+    value ??= loadConfig({ [name]: z.string().min(1) })[name] as string;
+    return value;
+  };
+}
