@@ -2,7 +2,7 @@ import { bank } from '#functions/shared/bank.ts';
 import { booksOf } from '#functions/shared/books.ts';
 import { httpRoute, result } from '#functions/shared/http.ts';
 import { asSent, bankLinePath } from '#functions/shared/schemas.ts';
-import { bookBankLine, getBankLine, learn, ManualBookingInput, manualSpec } from '#packages/bank';
+import { bookBankLine, learn, ManualBookingInput, manualSpec } from '#packages/bank';
 import { presentMoney } from '#packages/ledger';
 import { parseInput } from '#packages/proposals';
 
@@ -13,12 +13,12 @@ export const handler = httpRoute(
     const adm = await booksOf(tenant, params.administrationId);
     const input = parseInput(ManualBookingInput, body);
     const spec = manualSpec(input);
-    const line = await getBankLine(bank.table, adm, params.lineId);
     const booked = await bookBankLine(bank, tenant, adm, params.lineId, spec, {
       automatic: false,
       allowOverpayment: input.allowOverpayment,
     });
-    await learn(bank, adm, line, spec);
+    // The booked line has the counterparty and texts the robot learns from.
+    await learn(bank, adm, booked, spec);
     return result(201, presentMoney(booked));
   },
 );
