@@ -422,14 +422,27 @@ function recognisedText(fields: ReturnType<typeof recognisedFields>): string {
   ].join('\n');
 }
 
+interface RecogniseCommandOptions {
+  readonly ownVat?: string[];
+  readonly ownIban?: string[];
+  readonly ownName?: string[];
+  readonly pageOnly?: boolean;
+}
+
 program
   .command('recognise <files...>')
   .description('recognise documents locally (XML, PDF text layer, Factur-X, OCR), without the back end')
   .option('--own-vat <number...>', "the administration's own VAT numbers, not to be read as the supplier's")
   .option('--own-iban <iban...>', "the administration's own IBANs")
   .option('--own-name <name...>', "the administration's own names")
-  .action(async (files: string[], opts: { ownVat?: string[]; ownIban?: string[]; ownName?: string[] }) => {
-    const hints = { ownVatNumbers: opts.ownVat, ownIbans: opts.ownIban, ownNames: opts.ownName };
+  .option('--page-only', 'read a PDF from its pages alone, ignoring an attached Factur-X, ZUGFeRD or UBL invoice')
+  .action(async (files: string[], opts: RecogniseCommandOptions) => {
+    const hints = {
+      ownVatNumbers: opts.ownVat,
+      ownIbans: opts.ownIban,
+      ownNames: opts.ownName,
+      pageOnly: opts.pageOnly === true,
+    };
     try {
       for (const file of files) {
         try {

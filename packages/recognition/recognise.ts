@@ -28,6 +28,11 @@ export interface RecogniseOptions extends OwnHints {
    * gives `undefined` for a scan or photo, so the caller can send it elsewhere.
    */
   readonly ocr?: boolean;
+  /**
+   * `true` reads a PDF from its pages alone and ignores any attached structured invoice
+   * (Factur-X, ZUGFeRD, XRechnung, UBL), to measure or check what the page itself says.
+   */
+  readonly pageOnly?: boolean;
 }
 
 /**
@@ -41,7 +46,10 @@ export interface RecogniseOptions extends OwnHints {
  *   `ENCRYPTED_DOCUMENT`, `DOCUMENT_TOO_LARGE`, `UNSUPPORTED_DOCUMENT` (any other format).
  * @throws {StructuredDocumentError} for XML the structured reader refuses, also inside a PDF.
  */
-export function recogniseDocument(input: DocumentInput, hints?: OwnHints & { ocr?: true }): Promise<RecognitionResult>;
+export function recogniseDocument(
+  input: DocumentInput,
+  hints?: OwnHints & { ocr?: true; pageOnly?: boolean },
+): Promise<RecognitionResult>;
 export function recogniseDocument(
   input: DocumentInput,
   options: RecogniseOptions,
@@ -58,12 +66,12 @@ export async function recogniseDocument(
       `${input.fileName} is ${bytes.length} bytes; documents up to ${maxDocumentBytes} bytes are read.`,
     );
   }
-  const { ocr = true, ...hints } = options;
+  const { ocr = true, pageOnly = false, ...hints } = options;
   switch (kindOf(input)) {
     case 'xml':
       return readStructuredInvoice(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     case 'pdf':
-      return recognisePdf(bytes, hints, ocr);
+      return recognisePdf(bytes, hints, ocr, pageOnly);
     case 'image':
       return ocr ? recogniseScan(input, hints) : undefined;
     default:
@@ -74,8 +82,13 @@ export async function recogniseDocument(
   }
 }
 
-async function recognisePdf(bytes: Uint8Array, hints: OwnHints, ocr: boolean): Promise<RecognitionResult | undefined> {
-  const reading = await readPages(bytes, { embedded: true, ocr });
+async function recognisePdf(
+  bytes: Uint8Array,
+  hints: OwnHints,
+  ocr: boolean,
+  pageOnly: boolean,
+): Promise<RecognitionResult | undefined> {
+  const reading = await readPages(bytes, { embedded: !pageOnly, ocr });
   const text = extractInvoiceFields(reading.pages, { source: reading.ocr ? 'ocr' : 'pdf-text', hints });
   if (reading.embedded) return complete(reading.embedded, text);
   if (reading.unread) return undefined;
