@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = 
   suggestions: () => import('./suggestions.ts'),
   conformance: () => import('./conformance.ts'),
   bank: () => import('./bank.ts'),
+  official: () => import('./official.ts'),
 };
 
 /** Suite names: the arguments that are neither options nor an option's value (`--count 20`). */
