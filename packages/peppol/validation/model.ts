@@ -1,3 +1,5 @@
+import type { XmlElement } from './xml.js';
+
 /**
  * The typed model an invoice is read into once; rules are plain functions over it. Every value
  * keeps the XPath-like path of the element it came from, so a finding can point at it.
@@ -213,6 +215,8 @@ export interface InvoiceModel extends Group {
   readonly quantities: readonly Field[];
   /** Paths of elements with neither text nor child elements (PEPPOL-EN16931-R008). */
   readonly emptyElements: readonly string[];
+  /** The document element as read, for the rules that are location paths over the document (UBL-CR-*). */
+  readonly tree?: XmlElement;
 }
 
 export type Flag = 'fatal' | 'error' | 'warning';

@@ -311,6 +311,7 @@ export function readUbl(element: XmlElement): InvoiceModel {
   const quantityName = creditNote ? 'CreditedQuantity' : 'InvoicedQuantity';
   return {
     path: root.path,
+    tree: element,
     syntax: 'ubl',
     kind: creditNote ? 'credit-note' : 'invoice',
     customizationId: field(root, 'CustomizationID'),

@@ -8,6 +8,7 @@ import { nlciusRules } from './rules/nlcius.js';
 import { claimsPeppolBis, peppolRules } from './rules/peppol.js';
 import { peppolCodeListRules } from './rules/peppol-code-lists.js';
 import { peppolCommonRules } from './rules/peppol-common.js';
+import { ublBeRestrictionRules, ublRestrictionRules } from './rules/restrictions.js';
 import { decimalRules, totalsRules } from './rules/totals.js';
 import { ublRules } from './rules/ubl.js';
 import { vatCategoryRules } from './rules/vat-categories.js';
@@ -37,6 +38,7 @@ const en16931Rules: readonly Rule[] = [
   ...vatCategoryRules,
   ...codeListRules,
   ...ublRules,
+  ...ublRestrictionRules,
 ];
 
 /** Every rule the engine knows, in report order: EN 16931, Peppol BIS 3.0, the Dutch rules, then NLCIUS. */
@@ -47,6 +49,7 @@ export const rules: readonly Rule[] = [
   ...peppolCommonRules,
   ...netherlandsRules,
   ...nlciusRules,
+  ...ublBeRestrictionRules,
 ];
 
 const ublRoots = new Set(['Invoice', 'CreditNote']);
@@ -70,6 +73,9 @@ function parse(xml: string | Buffer): XmlElement | ValidationReport {
   }
 }
 
+const ublBeCustomization = 'urn:UBL.BE:';
+const claimsUblBe = (model: InvoiceModel) => model.customizationId?.text.includes(ublBeCustomization) ?? false;
+
 function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly Rule[] {
   const isPeppol = peppol ?? claimsPeppolBis(model);
   const isDutch = isPeppol || (peppol !== false && claimsNlcius(model));
@@ -79,6 +85,8 @@ function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly 
     ...(isDutch ? netherlandsRules : []),
     // The NLCIUS (SI-UBL 2.0) rules: only for documents that claim NLCIUS, and never under peppol: false.
     ...(peppol !== false && claimsNlcius(model) ? nlciusRules : []),
+    // UBL.BE 1.31: only for documents that claim it.
+    ...(peppol !== false && claimsUblBe(model) ? ublBeRestrictionRules : []),
   ];
 }
 

@@ -7,6 +7,8 @@ export interface XmlElement {
   readonly attributes: Readonly<Record<string, string>>;
   /** The element's own text, whitespace runs collapsed to one space and trimmed. */
   readonly text: string;
+  /** The element's own text as written (references decoded, whitespace kept), as XPath compares it. */
+  readonly raw: string;
   readonly children: readonly XmlElement[];
 }
 
@@ -105,10 +107,12 @@ function toElement(name: string, node: OrderedNode): XmlElement {
     .map((part) => part['#text'])
     .filter((part) => typeof part === 'string')
     .join('');
+  const raw = decodeReferences(text);
   return {
     name,
     attributes: attributesOf(node[':@']),
-    text: decodeReferences(text).replace(/\s+/g, ' ').trim(),
+    text: raw.replace(/\s+/g, ' ').trim(),
+    raw,
     children: toElements(content),
   };
 }

@@ -140,7 +140,7 @@ describe('validateInvoice', () => {
     );
   });
 
-  it('validates a 5 000-line invoice in linear time', () => {
+  it('finds nothing wrong in a valid 5 000-line invoice', () => {
     const lines = Array.from({ length: 5000 }, () => ({ quantity: '1', net: '10.00', price: '10.00', percent: '21' }));
     const spec = {
       ...standardInvoice,
@@ -156,11 +156,9 @@ describe('validateInvoice', () => {
     };
     const xml = invoiceXml(spec);
 
-    const started = performance.now();
     const report = validateInvoice(xml);
-    const elapsed = performance.now() - started;
 
+    // Its speed is measured by `npm run bench -- peppol`, not asserted here.
     expect(report.findings).toEqual([]);
-    expect(elapsed).toBeLessThan(5000);
   });
 });
