@@ -45,9 +45,15 @@ export const recognitionFlow: RecognitionFlowDeps = {
   putObject,
   administration: (firmId, administrationId) => tenancy.repo.getAdministration(firmId, administrationId),
   split: async (pdf) => (await splitPdf(pdf)).parts,
-  analyse: async (document, bytes, own, pages) => {
+  analyse: async (document, bytes, own, pages, reading) => {
     const input = { bytes, fileName: document.fileName, contentType: document.contentType };
-    if (config.RECOGNITION_ENGINE === 'local') return { status: 'done', result: await recogniseDocument(input, own) };
+    if (config.RECOGNITION_ENGINE === 'local') {
+      // The pages read while splitting are not read (nor OCR'd) again.
+      return {
+        status: 'done',
+        result: await recogniseDocument(input, { ...own, ...(reading ? { read: reading } : {}) }),
+      };
+    }
     // On AWS a PDF with a text layer (or an embedded invoice) is read here: exact and free.
     // Scans and photos go to Textract.
     if (document.kind === 'pdf') {

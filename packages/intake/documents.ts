@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '#packages/kernel';
+import type { PdfReading } from '#packages/recognition';
 import { getItem, type Item, stripKeys, type Table, type TransactWrite, transactWrite } from '#packages/table';
 import { type DocumentStatus, documentItem, type IntakeDocument, intakeKeys, safeName } from './model.js';
 
@@ -61,6 +62,8 @@ export interface DocumentPart {
   readonly fromPage: number;
   readonly toPage: number;
   readonly bytes: Uint8Array;
+  /** The pages as read while splitting, when the part is the whole PDF: not read again. */
+  readonly reading?: PdfReading;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type Clock, ConflictError, DomainError } from '#packages/kernel';
 import {
   type AnalysisOutcome,
+  type PdfReading,
   RecognitionError,
   type RecognitionResult,
   StructuredDocumentError,
@@ -35,13 +36,15 @@ export interface RecognitionFlowDeps {
   readonly split: (pdf: Uint8Array) => Promise<readonly DocumentPart[]>;
   /**
    * Reads a document with the deployment's engine: at once, or as a job that completes later
-   * (a multi-page scan on Textract). `pages` is the PDF's page count (1 for images and XML).
+   * (a multi-page scan on Textract). `pages` is the PDF's page count (1 for images and XML);
+   * `reading`, the pages as read while splitting, so that no page is read (or OCR'd) twice.
    */
   readonly analyse: (
     document: IntakeDocument,
     bytes: Uint8Array,
     own: OwnIdentifiers,
     pages: number,
+    reading?: PdfReading,
   ) => Promise<AnalysisOutcome>;
   /** Makes the booking proposal (exactly once per document). */
   readonly propose: (
@@ -89,6 +92,7 @@ export async function processDocument(deps: RecognitionFlowDeps, ref: DocumentRe
     if (document.recognition) return await propose(deps, administration, document, document.recognition);
     const bytes = await deps.readObject(document.objectKey);
     let pages = document.pages ? document.pages.to - document.pages.from + 1 : 1;
+    let reading: PdfReading | undefined;
     if (document.kind === 'pdf' && !document.parentId) {
       const parts = await deps.split(bytes);
       if (parts.length > 1) {
@@ -97,8 +101,9 @@ export async function processDocument(deps: RecognitionFlowDeps, ref: DocumentRe
         return { outcome: 'split', children: children.map((c) => c.id) };
       }
       pages = parts[0] ? parts[0].toPage - parts[0].fromPage + 1 : 1;
+      reading = parts[0]?.reading;
     }
-    const outcome = await deps.analyse(document, bytes, ownOf(administration), pages);
+    const outcome = await deps.analyse(document, bytes, ownOf(administration), pages, reading);
     if (outcome.status === 'pending') {
       const now = deps.clock();
       await changeDocument(deps.table, ref.firmId, document, 'received', { status: 'recognising' }, now, [
@@ -134,6 +139,31 @@ export async function completeDocumentAnalysis(
   }
 }
 
+/**
+ * Whether nothing a booking could start from was read: no amount, no date, no number, no
+ * supplier and no line. Such a reading (a blank page, a page of noise) is no booking proposal.
+ */
+export function nothingRead(recognition: RecognitionResult): boolean {
+  const { totals, supplier } = recognition;
+  return (
+    !totals.gross &&
+    !totals.net &&
+    !totals.vat &&
+    !recognition.invoiceNumber &&
+    !recognition.invoiceDate &&
+    !supplier.name &&
+    !supplier.vatNumber &&
+    !supplier.iban &&
+    !supplier.companyNumber &&
+    recognition.vatBreakdown.length === 0 &&
+    recognition.lines.length === 0
+  );
+}
+
+/**
+ * Makes the booking proposal (which meters it) and marks the document proposed; a document from
+ * which nothing was read is rejected instead (`NOTHING_READ`), and so never metered.
+ */
 async function propose(
   deps: RecognitionFlowDeps,
   administration: Administration,
@@ -141,6 +171,9 @@ async function propose(
   recognition: RecognitionResult,
   from: IntakeDocument['status'] = 'received',
 ): Promise<FlowOutcome> {
+  if (nothingRead(recognition)) {
+    throw new RecognitionError('NOTHING_READ', 'Nothing was read from it: no amount, date, number or supplier.');
+  }
   const { proposalId } = await deps.propose(administration, document, recognition);
   await changeDocument(
     deps.table,

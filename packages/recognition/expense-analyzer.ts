@@ -30,6 +30,14 @@ export const recognitionErrorCodes = [
   'BAD_DOCUMENT',
   'ENCRYPTED_DOCUMENT',
   'DOCUMENT_TOO_LARGE',
+  /** An image in the document has more pixels than are ever decoded. */
+  'IMAGE_TOO_LARGE',
+  /** A page is too large to render for OCR, even at the lowest resolution used. */
+  'PAGE_TOO_LARGE',
+  /** Reading a page, or the whole document, took longer than it is given. */
+  'READ_TIMEOUT',
+  /** Nothing a booking could start from was read (no amount, date, number nor supplier). */
+  'NOTHING_READ',
   'DOCUMENT_NOT_FOUND',
   'ANALYSIS_NOT_FOUND',
   'ANALYSIS_FAILED',

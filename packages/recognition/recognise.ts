@@ -3,7 +3,7 @@ import { complete } from './local/embedded.js';
 import { extractInvoiceFields, type OwnHints } from './local/extract-invoice-fields.js';
 import { imageKindOf, imageSizeOf, recogniseImage } from './local/ocr.js';
 import { looksLikePdf } from './local/pdf.js';
-import { readPages } from './local/read-pages.js';
+import { type PdfReading, readPages } from './local/read-pages.js';
 import type { RecognitionResult } from './model.js';
 import { readStructuredInvoice } from './structured/read-structured-invoice.js';
 
@@ -33,6 +33,11 @@ export interface RecogniseOptions extends OwnHints {
    * (Factur-X, ZUGFeRD, XRechnung, UBL), to measure or check what the page itself says.
    */
   readonly pageOnly?: boolean;
+  /**
+   * The PDF's pages as read before from the same bytes (a single invoice's part from
+   * `splitPdf`): they are not read, nor OCR'd, again.
+   */
+  readonly read?: PdfReading;
 }
 
 /**
@@ -43,12 +48,13 @@ export interface RecogniseOptions extends OwnHints {
  * supplier's.
  *
  * @throws {RecognitionError} `BAD_DOCUMENT` (empty, corrupt, or not what its type says),
- *   `ENCRYPTED_DOCUMENT`, `DOCUMENT_TOO_LARGE`, `UNSUPPORTED_DOCUMENT` (any other format).
+ *   `ENCRYPTED_DOCUMENT`, `DOCUMENT_TOO_LARGE`, `UNSUPPORTED_DOCUMENT` (any other format), and
+ *   for a PDF past its limits `IMAGE_TOO_LARGE`, `PAGE_TOO_LARGE` or `READ_TIMEOUT`.
  * @throws {StructuredDocumentError} for XML the structured reader refuses, also inside a PDF.
  */
 export function recogniseDocument(
   input: DocumentInput,
-  hints?: OwnHints & { ocr?: true; pageOnly?: boolean },
+  hints?: OwnHints & { ocr?: true; pageOnly?: boolean; read?: PdfReading },
 ): Promise<RecognitionResult>;
 export function recogniseDocument(
   input: DocumentInput,
@@ -66,12 +72,12 @@ export async function recogniseDocument(
       `${input.fileName} is ${bytes.length} bytes; documents up to ${maxDocumentBytes} bytes are read.`,
     );
   }
-  const { ocr = true, pageOnly = false, ...hints } = options;
+  const { ocr = true, pageOnly = false, read, ...hints } = options;
   switch (kindOf(input)) {
     case 'xml':
       return readStructuredInvoice(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     case 'pdf':
-      return recognisePdf(bytes, hints, ocr, pageOnly);
+      return recognisePdf(bytes, hints, { ocr, pageOnly, ...(read ? { read } : {}) });
     case 'image':
       return ocr ? recogniseScan(input, hints) : undefined;
     default:
@@ -85,10 +91,13 @@ export async function recogniseDocument(
 async function recognisePdf(
   bytes: Uint8Array,
   hints: OwnHints,
-  ocr: boolean,
-  pageOnly: boolean,
+  options: { ocr: boolean; pageOnly: boolean; read?: PdfReading },
 ): Promise<RecognitionResult | undefined> {
-  const reading = await readPages(bytes, { embedded: !pageOnly, ocr });
+  const reading = await readPages(bytes, {
+    embedded: !options.pageOnly,
+    ocr: options.ocr,
+    ...(options.read ? { known: options.read } : {}),
+  });
   const text = extractInvoiceFields(reading.pages, { source: reading.ocr ? 'ocr' : 'pdf-text', hints });
   if (reading.embedded) return complete(reading.embedded, text);
   if (reading.unread) return undefined;

@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { RecognitionError } from '../expense-analyzer.js';
 import { buildLines, type PageText, type TextFragment } from './layout.js';
+import { inspectPdf, pdfLimits } from './limits.js';
 
 /** More pages than an invoice (or a small batch of them) has; above it the document is refused. */
-export const maxPdfPages = 50;
+export const maxPdfPages = pdfLimits.pages;
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<Pdfjs> | undefined;
@@ -58,17 +59,23 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 /**
- * Opens a PDF with pdfjs. The bytes are copied, because pdfjs takes ownership of its buffer.
+ * Opens a PDF with pdfjs, once its structure passed {@link inspectPdf}. The bytes are copied,
+ * because pdfjs takes ownership of its buffer.
  *
  * @throws {RecognitionError} `BAD_DOCUMENT` when it is not a readable PDF, `ENCRYPTED_DOCUMENT`
- *   when it needs a password, `DOCUMENT_TOO_LARGE` above {@link maxPdfPages} pages.
+ *   when it needs a password, `DOCUMENT_TOO_LARGE` above {@link maxPdfPages} pages,
+ *   `IMAGE_TOO_LARGE` for an image above {@link pdfLimits.imagePixels} pixels.
  */
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   if (!looksLikePdf(bytes)) throw new RecognitionError('BAD_DOCUMENT', 'The file is not a PDF (no %PDF header).');
+  await inspectPdf(bytes);
   const { getDocument, VerbosityLevel } = await loadPdfjs();
   const task = getDocument({
     data: new Uint8Array(bytes),
     ...resources(),
+    // Also where an image escaped the inspection (an inline image, a size given indirectly):
+    // pdfjs leaves it out rather than decode it.
+    maxImageSize: pdfLimits.imagePixels,
     isEvalSupported: false,
     useSystemFonts: false,
     stopAtErrors: false,
@@ -149,23 +156,47 @@ export function hasUsableText(page: PageText): boolean {
 
 type RenderCanvas = Parameters<PDFPageProxy['render']>[0]['canvas'];
 
-/** A page rendered for OCR: a grayscale PGM image and the pixels per PDF point. */
+/** A page rendered for OCR: a grayscale PGM image, the pixels per PDF point and its dpi. */
 export interface RenderedPage {
   readonly image: Uint8Array;
   readonly scale: number;
+  readonly dpi: number;
 }
 
 /**
- * Renders a page to a grayscale image at `dpi`, with @napi-rs/canvas (loaded only here, so the
- * text path works where it is not installed).
+ * The resolution a page is rendered at: `dpi`, or coarser for a page so large that it would
+ * exceed {@link pdfLimits.renderPixels}, down to {@link pdfLimits.minimumRenderDpi}.
+ *
+ * @throws {RecognitionError} `PAGE_TOO_LARGE` when even that is too many pixels.
+ */
+export function renderDpi(page: { width: number; height: number; pageNumber: number }, dpi: number): number {
+  const pixelsAt = (resolution: number) => (page.width * resolution * page.height * resolution) / 72 ** 2;
+  if (pixelsAt(dpi) <= pdfLimits.renderPixels) return dpi;
+  const fitting = Math.floor(dpi * Math.sqrt(pdfLimits.renderPixels / pixelsAt(dpi)));
+  if (fitting >= pdfLimits.minimumRenderDpi) return fitting;
+  const inches = (points: number) => Math.round(points / 72);
+  throw new RecognitionError(
+    'PAGE_TOO_LARGE',
+    `Page ${page.pageNumber} of the PDF is ${inches(page.width)}×${inches(page.height)} inches; too large to render for OCR.`,
+  );
+}
+
+/**
+ * Renders a page to a grayscale image at `dpi` (coarser for an oversized page, see
+ * {@link renderDpi}), with @napi-rs/canvas (loaded only here, so the text path works where it
+ * is not installed).
+ *
+ * @throws {RecognitionError} `PAGE_TOO_LARGE`, `BAD_DOCUMENT` when the page cannot be rendered.
  */
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<RenderedPage> {
+  const natural = page.getViewport({ scale: 1 });
+  const resolution = renderDpi({ width: natural.width, height: natural.height, pageNumber: page.pageNumber }, dpi);
   const canvasModule = await import('@napi-rs/canvas').catch((error: unknown) => {
     throw new RecognitionError('ANALYSIS_FAILED', 'Scanned PDF pages need @napi-rs/canvas to be rendered.', {
       cause: error,
     });
   });
-  const scale = dpi / 72;
+  const scale = resolution / 72;
   const viewport = page.getViewport({ scale });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
@@ -179,7 +210,7 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Rende
     });
   }
   const { data } = context.getImageData(0, 0, width, height);
-  return { image: toPgm(data, width, height), scale };
+  return { image: toPgm(data, width, height), scale, dpi: resolution };
 }
 
 /** RGBA pixels as a binary PGM (P5), which Tesseract reads without a decoder. */

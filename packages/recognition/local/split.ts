@@ -6,7 +6,7 @@ import { labelHits } from './find.js';
 import { creditNoteWords, invoiceWords, receiptWords, totalLabels } from './labels.js';
 import type { PageText } from './layout.js';
 import { withPdf } from './pdf.js';
-import { readPages } from './read-pages.js';
+import { type PdfReading, readPages } from './read-pages.js';
 import { type Doc, relativeY, toDoc } from './text.js';
 
 /** One invoice of a bulk PDF: its pages (1-based, inclusive) as a PDF of their own. */
@@ -14,6 +14,11 @@ export interface PdfPart {
   readonly fromPage: number;
   readonly toPage: number;
   readonly bytes: Uint8Array;
+  /**
+   * The part's pages as read to find the boundaries, when the part is the whole PDF: handed to
+   * the recognition of the same bytes (`recogniseDocument`'s `read`), no page is read twice.
+   */
+  readonly reading?: PdfReading;
 }
 
 const pageMarker =
@@ -100,7 +105,8 @@ function startsInvoice(
 /**
  * Splits a PDF that may hold several invoices into one PDF per invoice (pdf-lib copies the
  * pages). Pages without a text layer are read with OCR to find the boundaries. A PDF holding
- * one invoice comes back as one part with the original bytes.
+ * one invoice comes back as one part with the original bytes and, past one page, the reading.
+ * The PDF is held to the limits of {@link readPages}.
  *
  * @throws {RecognitionError} as {@link readPages}, and `ENCRYPTED_DOCUMENT` when an encrypted
  *   PDF would have to be split.
@@ -109,10 +115,11 @@ export async function splitPdf(bytes: Uint8Array): Promise<{ parts: PdfPart[] }>
   // A one-page PDF is one invoice: no text to read (or OCR) just to find that out.
   const single = await withPdf(bytes, async (document) => document.numPages === 1);
   if (single) return { parts: [{ fromPage: 1, toPage: 1, bytes: new Uint8Array(bytes) }] };
-  const { pages } = await readPages(bytes);
+  const reading = await readPages(bytes);
+  const { pages } = reading;
   const starts = findInvoiceStarts(pages);
   const count = pages.length;
-  if (starts.length <= 1) return { parts: [{ fromPage: 1, toPage: count, bytes: new Uint8Array(bytes) }] };
+  if (starts.length <= 1) return { parts: [{ fromPage: 1, toPage: count, bytes: new Uint8Array(bytes), reading }] };
   const source = await loadForCopy(bytes);
   const parts: PdfPart[] = [];
   for (const [i, fromPage] of starts.entries()) {

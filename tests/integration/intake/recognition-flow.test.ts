@@ -9,9 +9,16 @@ import {
   recordDocument,
 } from '#packages/intake';
 import { newId, systemClock } from '#packages/kernel';
-import type { AnalysisOutcome, RecognitionResult } from '#packages/recognition';
+import {
+  type AnalysisOutcome,
+  type PdfReading,
+  type RecognitionResult,
+  recogniseDocument,
+  splitPdf,
+} from '#packages/recognition';
 import type { Table } from '#packages/table';
 import type { Administration } from '#packages/tenancy';
+import { type HostilePdf, hostilePdfs } from '../../helpers/hostile-pdfs.ts';
 import { freshTable } from '../../helpers/table.ts';
 
 let table: Table;
@@ -62,18 +69,32 @@ function flow(outcome: AnalysisOutcome, proposed: string[] = []): RecognitionFlo
   };
 }
 
-async function received(administrationId = 'adm-samenwerken'): Promise<DocumentRef> {
+/** Deps that read documents as the local engine does: split first, then recognise. */
+function localEngine(bytes: Uint8Array, proposed: string[]): RecognitionFlowDeps {
+  return {
+    ...flow({ status: 'done', result }, proposed),
+    readObject: async () => bytes,
+    split: async (pdf) => (await splitPdf(pdf)).parts,
+    analyse: async (document, pdf, _own, _pages, reading) => ({
+      status: 'done',
+      result: await recogniseDocument({ bytes: pdf, fileName: document.fileName }, reading ? { read: reading } : {}),
+    }),
+  };
+}
+
+async function received(administrationId = 'adm-samenwerken', kind: 'image' | 'pdf' = 'image'): Promise<DocumentRef> {
   const id = newId().toLowerCase();
+  const fileName = kind === 'pdf' ? 'scan.pdf' : 'bon.jpg';
   const document: IntakeDocument = {
     id,
     administrationId,
     source: 'upload',
-    kind: 'image',
-    fileName: 'bon.jpg',
-    contentType: 'image/jpeg',
+    kind,
+    fileName,
+    contentType: kind === 'pdf' ? 'application/pdf' : 'image/jpeg',
     size: 1,
     sha256: id,
-    objectKey: `documents/${id}/bon.jpg`,
+    objectKey: `documents/${id}/${fileName}`,
     rawKey: `raw/upload/${id}`,
     status: 'received',
     receivedAt: new Date().toISOString(),
@@ -139,6 +160,66 @@ describe('the recognition flow', () => {
     const outcome = await processDocument(flow({ status: 'done', result }), ref);
     expect(outcome).toMatchObject({ outcome: 'filed' });
     expect((await readDocument(table, ref)).note).toMatch(/^PLAN_EXCLUDES_PROPOSALS/);
+  });
+
+  it('rejects a document from which nothing was read with reason NOTHING_READ, and makes no proposal to meter', async () => {
+    const ref = await received();
+    const proposed: string[] = [];
+    const nothing: RecognitionResult = {
+      source: 'ocr',
+      documentType: { value: 'invoice', confidence: 0.5 },
+      supplier: {},
+      customer: {},
+      totals: {},
+      vatBreakdown: [],
+      lines: [],
+      issues: [],
+    };
+
+    const outcome = await processDocument(flow({ status: 'done', result: nothing }, proposed), ref);
+
+    expect(outcome).toEqual({ outcome: 'rejected', reason: 'NOTHING_READ' });
+    expect(await readDocument(table, ref)).toMatchObject({ status: 'rejected', rejection: { reason: 'NOTHING_READ' } });
+    expect(proposed).toEqual([]);
+  });
+
+  it.each<[string, string, HostilePdf]>([
+    ['a 20 000 × 20 000 image', 'IMAGE_TOO_LARGE', 'hugeImage'],
+    ['a looping page tree', 'BAD_DOCUMENT', 'loopingPageTree'],
+    ['a 200 × 200 inch page', 'PAGE_TOO_LARGE', 'enormousPage'],
+    ['100 000 declared pages around one', 'DOCUMENT_TOO_LARGE', 'hundredThousandPages'],
+  ])(
+    'rejects a PDF with %s within seconds, with reason %s on the document and no proposal',
+    async (_, reason, kind) => {
+      const ref = await received('adm-samenwerken', 'pdf');
+      const proposed: string[] = [];
+      const started = Date.now();
+
+      const outcome = await processDocument(localEngine(await hostilePdfs[kind](), proposed), ref);
+
+      expect(outcome).toEqual({ outcome: 'rejected', reason });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await readDocument(table, ref)).toMatchObject({ status: 'rejected', rejection: { reason } });
+      expect(proposed).toEqual([]);
+    },
+  );
+
+  it('hands the pages read while splitting to the analysis, so they are not read again', async () => {
+    const ref = await received('adm-samenwerken', 'pdf');
+    const reading: PdfReading = { pages: [], ocr: true, unread: false, issues: [] };
+    const handed: (PdfReading | undefined)[] = [];
+    const deps: RecognitionFlowDeps = {
+      ...flow({ status: 'done', result }),
+      split: async (bytes) => [{ fromPage: 1, toPage: 2, bytes, reading }],
+      analyse: async (_document, _bytes, _own, _pages, read) => {
+        handed.push(read);
+        return { status: 'done', result };
+      },
+    };
+
+    await processDocument(deps, ref);
+
+    expect(handed).toEqual([reading]);
   });
 
   it('takes a document once: a redelivered message finds it handled', async () => {
