@@ -43,7 +43,7 @@ export function labelHits(
     for (const segment of row.segments) {
       const found: LabelHit[] = [];
       for (const label of labels) {
-        const pattern = new RegExp(label.pattern.source, 'g');
+        const pattern = new RegExp(label.pattern.source, `g${label.pattern.flags.replace('g', '')}`);
         for (const match of segment.folded.matchAll(pattern)) {
           const start = match.index;
           const before = segment.folded.slice(0, start);

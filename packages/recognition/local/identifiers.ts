@@ -1,3 +1,4 @@
+import jsvat from 'jsvat-next';
 import {
   type Country,
   formatBelgianStructuredReference,
@@ -14,6 +15,8 @@ export interface FoundIdentifier {
   readonly start: number;
   readonly end: number;
   readonly valid: boolean;
+  /** A VAT number of a country other than the Netherlands or Belgium. */
+  readonly foreign?: boolean;
 }
 
 // OCR reads O for 0 and I or l for 1 in digit runs; a digit position may hold any of them.
@@ -25,6 +28,41 @@ const belgianVat = new RegExp(`\\bBE${gap}[:]?\\s?((?:${d}${gap}){9,10})(?![0-9]
 const bareBelgian = new RegExp(`(?<![0-9A-Z])([01]${d}{3}${gap}${d}{3}${gap}${d}{3})(?![0-9])`, 'gi');
 const bareDutch = new RegExp(`(?<![0-9A-Z])((?:${d}${gap}){9})(?:B|8)${gap}(${d}{2})(?![0-9])`, 'gi');
 
+// Other EU VAT numbers (DE123456789, FR11999999998, ATU12345678, HU30048650): the country's
+// format and check come from the VAT library; OCR repairs are only made for NL and BE.
+const euCountries = [
+  jsvat.austria,
+  jsvat.bulgaria,
+  jsvat.croatia,
+  jsvat.cyprus,
+  jsvat.czechRepublic,
+  jsvat.denmark,
+  jsvat.estonia,
+  jsvat.finland,
+  jsvat.france,
+  jsvat.germany,
+  jsvat.greece,
+  jsvat.hungary,
+  jsvat.ireland,
+  jsvat.italy,
+  jsvat.latvia,
+  jsvat.lithuania,
+  jsvat.luxembourg,
+  jsvat.malta,
+  jsvat.poland,
+  jsvat.portugal,
+  jsvat.romania,
+  jsvat.slovakiaRepublic,
+  jsvat.slovenia,
+  jsvat.spain,
+  jsvat.sweden,
+  jsvat.unitedKingdom,
+  jsvat.switzerland,
+  jsvat.norway,
+].filter((country) => country !== undefined);
+const otherVat =
+  /(?<![0-9A-Z])(AT|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|PL|PT|RO|SE|SI|SK|CHE|NO|XI)[\s-]?(U?[0-9A-Z]{2}(?:[\s.]?[0-9A-Z]{2,3}){2,5}[A-Z]?)(?![0-9A-Z])/g;
+
 function digitsOf(text: string): string {
   return text
     .replace(/[\s.,]/g, '')
@@ -34,7 +72,8 @@ function digitsOf(text: string): string {
 
 /**
  * Dutch and Belgian VAT numbers in a text (`NL004495445B01`, `BE 0403.170.701`, `BE403170701`),
- * compact, with OCR look-alikes (O for 0, I for 1) repaired. Numbers whose check digit fails
+ * compact, with OCR look-alikes (O for 0, I for 1) repaired, and those of other European
+ * countries in their own format (`DE 123 456 789`, `FR11999999998`, `ATU12345678`). Numbers whose check digit fails
  * are returned too, marked not valid. With `bare`, numbers without a country prefix count
  * (for text right after a VAT label).
  */
@@ -50,6 +89,15 @@ export function findVatNumbers(text: string, bare = false): FoundIdentifier[] {
   for (const m of text.matchAll(belgianVat)) {
     const digits = digitsOf(m[1] ?? '');
     add('BE', `BE${digits.length === 9 ? `0${digits}` : digits}`, m.index, m.index + m[0].length);
+  }
+  for (const m of text.matchAll(otherVat)) {
+    const compact = `${m[1]}${m[2]}`.replace(/[\s.-]/g, '');
+    if ((compact.match(/\d/g)?.length ?? 0) < 7) continue;
+    const check = jsvat.checkVAT(compact, euCountries);
+    if (!check.isValidFormat) continue;
+    const end = m.index + m[0].length;
+    if (found.some((f) => f.start < end && m.index < f.end)) continue;
+    found.push({ value: compact, start: m.index, end, valid: check.isValid, foreign: true });
   }
   if (bare) {
     for (const m of text.matchAll(bareDutch)) {

@@ -1,5 +1,5 @@
 /**
- * The words Dutch, Belgian (Dutch and French) and English invoices and receipts put before a
+ * The words Dutch, Belgian (Dutch and French), German and English invoices and receipts put before a
  * value. Patterns run on folded text (lower case, no accents: `échéance` → `echeance`).
  * `strength` is how surely the label names the field; generic words like "Datum" are weak.
  */
@@ -21,6 +21,11 @@ export const invoiceNumberLabels: readonly Label[] = [
   label(new RegExp(String.raw`\bcredit\s?-?(?:nota|factuur|note|memo)\s?-?\s?${no}`), 0.95),
   label(/\bcreditnotanummer\b|\bcreditnotanr\b\.?|\bcreditnummer\b/, 0.95),
   label(new RegExp(String.raw`\binvoice\s?${no}`), 0.95),
+  // German: "Rechnungsnummer", "Rechnung Nr.", "Rechnungs-Nr.", "Handelsrechnung (380) Nr.",
+  // "Rechnung des Versicherers Nr.", "Beleg-Nr".
+  label(/\brechnungs\s?-?\s?(?:nummer|nr|no)\b\.?|\brechnungsnr\b\.?/, 0.95),
+  label(new RegExp(String.raw`\b\p{L}*rechnung(?:\s+(?:des|der)\s+\p{L}+)?(?:\s*\(\d{3}\))?\s*${no}`, 'u'), 0.95),
+  label(/\bbeleg\s?-?\s?(?:nummer|nr|no)\b\.?|\bbelegnr\b\.?/, 0.85),
   label(/\binvoice\s+(?:id|ref(?:erence)?)\b\.?/, 0.9),
   label(/\binv\.?\s?(?:no|nr|#)\b\.?/, 0.9),
   label(/\bn[°o]\.?\s?(?:de\s+(?:la\s+)?)?facture\b/, 0.95),
@@ -37,9 +42,13 @@ export const invoiceNumberLabels: readonly Label[] = [
 
 /** Words before a generic number label that make it some other number. */
 export const otherNumberWords =
-  /\b(klant|debiteur|order|bestel|btw|kvk|tva|vat|tel|telefoon|phone|fax|rekening|iban|artikel|art|client|customer|commande|ondernemings|entreprise|huis|postbus|account|project|contract|dossier|polis|lid|member|ref|referentie|reference|kenmerk|bon de commande|purchase|po|leverings|delivery|livraison|pagina|page|id|registratie|registration|rpr|rpm|bce|kbo|siret|siren|tax|onze|our|uw|your|votre|notre)\b/;
+  /\b(kunden|kunde|bestell|auftrag|lieferschein|vertrags|steuer|ust|kd|klant|debiteur|order|bestel|btw|kvk|tva|vat|tel|telefoon|phone|fax|rekening|iban|artikel|art|client|customer|commande|ondernemings|entreprise|huis|postbus|account|project|contract|dossier|polis|lid|member|ref|referentie|reference|kenmerk|bon de commande|purchase|po|leverings|delivery|livraison|pagina|page|id|registratie|registration|rpr|rpm|bce|kbo|siret|siren|tax|onze|our|uw|your|votre|notre)\b/;
 
 export const invoiceDateLabels: readonly Label[] = [
+  label(/\brechnungs\s?-?\s?datum\b|\bdatum\s+der\s+rechnung\b|\bbeleg\s?-?\s?datum\b/, 0.95),
+  label(/\b(?:rechnungs)?(?:erstellungs|ausstellungs)\s?-?\s?datum\b/, 0.96),
+  // "Rechnung Nr. 2018-17 vom 05.03.2018", "Facture n° 17 du 5/3/2018", "Invoice 17 dated …".
+  label(/\b(?:\p{L}*rechnung|facture|factuur|invoice)\b[^:|]{0,40}?\s(?:vom|du|van|dated|of)(?=\s+\d)/u, 0.9),
   label(/\bfactuur\s?-?\s?datum\b|\bdatum\s+(?:van\s+(?:de\s+)?)?factuur\b/, 0.95),
   label(/\bcredit\s?-?(?:nota|factuur)\s?-?\s?datum\b|\bdatum\s+creditnota\b/, 0.95),
   label(/\bdate\s+(?:de\s+(?:la\s+)?)?facture\b|\bdate\s+d'emission\b|\bdate\s+de\s+l'avoir\b/, 0.95),
@@ -54,9 +63,13 @@ export const invoiceDateLabels: readonly Label[] = [
 
 /** Words before a generic date label that make it some other date. */
 export const otherDateWords =
-  /\b(lever|levering|verval|betaal|order|bestel|delivery|due|echeance|livraison|commande|start|eind|begin|periode|period|expiry|print|afdruk|geboorte|birth|paiement|payment|verzend|ship|shipping|vervaldag|expiration|limite|uiterste|uiterlijke|prestation|service|dienst)\b/;
+  /\b(liefer|leistungs|bestell|auftrag|lieferschein|vertrags|falligkeit|zahlungs|lever|levering|verval|betaal|order|bestel|delivery|due|echeance|livraison|commande|start|eind|begin|periode|period|expiry|print|afdruk|geboorte|birth|paiement|payment|verzend|ship|shipping|vervaldag|expiration|limite|uiterste|uiterlijke|prestation|service|dienst)\b/;
 
 export const dueDateLabels: readonly Label[] = [
+  label(/\bfalligkeits\s?-?\s?datum\b|\bfallig\s+(?:am|bis|zum)\b|\bzahlungsziel\b/, 0.95),
+  // "Zahlbar innerhalb 30 Tagen netto bis 04.07.2018", "Zahlbar ohne Abschlag bis", "bitte bis zum".
+  label(/\bzahlbar\b(?:\s+[\p{L}\d]+){0,4}?\s+bis(?:\s+(?:zum|spatestens))?\b/u, 0.9),
+  label(/\b(?:uberweisen|zahlen|begleichen)\b(?:\s+[\p{L}]+){0,4}?\s+bis\s+(?:zum|spatestens)\b/u, 0.85),
   label(/\bverval\s?-?\s?(?:datum|dag)\b|\bvervalt\s+op\b/, 0.95),
   label(
     /\bte\s+betalen\s+(?:voor|uiterlijk|op|tot|ten\s+laatste)\b|\b(?:uiterlijk\s+)?betalen\s+(?:voor|uiterlijk|op)\b/,
@@ -81,6 +94,10 @@ export type TotalKind = 'net' | 'vat' | 'gross';
 
 export const totalLabels: Readonly<Record<TotalKind, readonly Label[]>> = {
   net: [
+    label(
+      /\bsumme\s+netto\b|\bnetto\s?-?\s?(?:summe|betrag|gesamt)\b|\bgesamt\s?(?:betrag|summe)?\s+netto\b|\b(?:rechnungs)?summe\s+(?:ohne|exkl\.?|zzgl\.?)\s*(?:ust|mwst)\b\.?|\bzwischensumme\b/,
+      0.9,
+    ),
     label(/\btotaal\s+(?:bedrag\s+)?(?:excl|exclusief|ex|zonder)\b\.?\s*(?:btw|b\.t\.w)?/, 0.95),
     label(/\b(?:sub|tussen)\s?-?\s?totaal\b|\bsubtot\b\.?/, 0.85),
     label(/\bsub\s?-?\s?total\b|\bsous\s?-?\s?total\b/, 0.85),
@@ -94,6 +111,10 @@ export const totalLabels: Readonly<Record<TotalKind, readonly Label[]>> = {
     label(/\bnetto\b|\bhtva\b/, 0.6, true),
   ],
   vat: [
+    label(
+      /\b(?:zuzugl\.?\s+|zzgl\.?\s+|zuzuglich\s+|gesamt\s?-?\s?)?(?:ust|mwst|umsatzsteuer|mehrwertsteuer)\b\.?(?:\s?-?\s?betrag)?(?!\s?-?\s?id)(?![a-z])|\bsteuerbetrag\b/,
+      0.85,
+    ),
     // The end is "no letter follows" rather than a word boundary: OCR drops the space in "BTW21%".
     label(/\b(?:totaal\s+|total\s+)?(?:btw|b\.t\.w\.?)(?:\s?-?\s?bedrag)?(?![a-z])/, 0.85),
     label(/\b(?:te\s+betalen\s+|totaal\s+)?omzetbelasting(?![a-z])/, 0.85),
@@ -104,6 +125,11 @@ export const totalLabels: Readonly<Record<TotalKind, readonly Label[]>> = {
     ),
   ],
   gross: [
+    label(
+      /\bbrutto\s?-?\s?(?:summe|betrag)\b|\bsumme\s+(?:inkl\.?|brutto)(?:\s*(?:ust|mwst)\b\.?)?|\bgesamt\s?(?:betrag|summe)(?!\s+(?:der|netto|ohne))\b|\brechnungs\s?(?:betrag|summe)\b(?!\s+(?:ohne|netto|exkl))|\bendbetrag\b/,
+      0.9,
+    ),
+    label(/\bzahlbetrag\b|\bzahlungsbetrag\b|\bzu\s+zahlen(?:der\s+betrag)?\b/, 0.8),
     label(/\btotaal\s+(?:bedrag\s+)?(?:incl|inclusief|inc)\b\.?\s*(?:btw|b\.t\.w)?/, 0.95),
     label(/\btotaal\s?bedrag\b|\b(?:totaal\s+)?te\s+betalen\b(?!\s+(?:voor|uiterlijk|op|tot|binnen|ten))/, 0.9),
     label(/\bte\s+voldoen\b|\bnog\s+te\s+betalen\b|\bopenstaand(?:\s+bedrag)?\b|\bsaldo\b/, 0.85),
@@ -154,11 +180,11 @@ export const vatExempt =
 
 /** A label that starts a customer block (bill-to, ship-to) rather than naming a field. */
 export const customerBlockLabel =
-  /^(?:aan|factuur\s?adres|factuur\s+aan|gefactureerd\s+aan|klant(?:gegevens)?|afnemer|geadresseerde|debiteur|t\.?\s?a\.?\s?v\.?|ter\s+attentie\s+van|leveradres|aflever\s?adres|afleveradres|bezorgadres|bill(?:ed)?\s+to|invoice\s+to|invoiced\s+to|sold\s+to|ship\s+to|deliver(?:ed)?\s+to|delivery\s+address|customer|client|buyer|acheteur|facture\s+a|facture\s+pour|facturee?\s+a|adresse\s+de\s+(?:facturation|livraison)|destinataire|livree?\s+a|to)\b\s*:?/;
+  /^(?:kaufer(?:\s?\/\s?leistungsempfanger)?|leistungsempfanger|rechnungsempfanger|rechnungsadresse|kunde|aan|factuur\s?adres|factuur\s+aan|gefactureerd\s+aan|klant(?:gegevens)?|afnemer|geadresseerde|debiteur|t\.?\s?a\.?\s?v\.?|ter\s+attentie\s+van|leveradres|aflever\s?adres|afleveradres|bezorgadres|bill(?:ed)?\s+to|invoice\s+to|invoiced\s+to|sold\s+to|ship\s+to|deliver(?:ed)?\s+to|delivery\s+address|customer|client|buyer|acheteur|facture\s+a|facture\s+pour|facturee?\s+a|adresse\s+de\s+(?:facturation|livraison)|destinataire|livree?\s+a|to)\b\s*:?/;
 
 /** Words in a line that say the identifier on it is the customer's. */
 export const customerWords =
-  /\b(?:uw|je|jouw|votre|vos|your|klant|afnemer|client|customer|acheteur|buyer|debiteur|debtor|geadresseerde|destinataire)\b/;
+  /\b(?:ihre?|ku|kunde|kunden|kaufer|leistungsempfanger|rechnungsempfanger|uw|je|jouw|votre|vos|your|klant|afnemer|client|customer|acheteur|buyer|debiteur|debtor|geadresseerde|destinataire)\b/;
 
 /** Words in a line that say the IBAN on it is debited (direct debit), so the customer's. */
 export const debitWords =
@@ -166,7 +192,7 @@ export const debitWords =
 
 /** A label naming the supplier outright. */
 export const supplierLabel =
-  /^(?:leverancier|verkoper|fournisseur|vendeur|supplier|seller|vendor|from|van|afzender|expediteur)\b\s*:/;
+  /^(?:verkaufer|rechnungssteller|leverancier|verkoper|fournisseur|vendeur|supplier|seller|vendor|from|van|afzender|expediteur)\b\s*:/;
 
 export const creditNoteWords =
   /\bcredit\s?-?\s?(?:nota|factuur|invoice|note|memo)\b|\bcreditnota\b|\bnote\s+de\s+credit\b|\bfacture\s+d'avoir\b|\bavoir\b|\bgutschrift\b/;
@@ -174,7 +200,7 @@ export const receiptWords =
   /\bkassa\s?(?:bon|ticket)\b|\bkasticket\b|\bkassabon\b|\bticket\s+de\s+caisse\b|\bkasbon\b|\breceipt\b|\brecu\b|\bquittance\b|\bbetaalbewijs\b|\bbewijs\s+van\s+betaling\b|\bsales\s+receipt\b/;
 export const receiptHints =
   /\bbedankt\s+voor\s+uw\s+(?:bezoek|aankoop)\b|\btot\s+ziens\b|\bmerci\s+(?:de\s+votre|pour\s+votre|et\s+a\s+bientot)\b|\bthank\s+you\s+for\s+(?:your\s+)?(?:visit|purchase|shopping)\b|\bwisselgeld\b|\bterug\s*:|\brendu\b|\bchange\s+due\b|\bkassa\s*\d|\bcaisse\b|\bkassier\b|\bcaissier\b|\bcashier\b|\bterminal\b|\bauth(?:orisatie|orization)?\s?code\b|\bbancontact\b|\bpinnen\b|\bpin\b|\bcontactloos\b|\bsans\s+contact\b|\bcontactless\b/;
-export const invoiceWords = /\bfactuur\b|\bfacture\b|\binvoice\b|\bfactura\b|\brechnung\b|\bverkoopfactuur\b/;
+export const invoiceWords = /\bfactuur\b|\bfacture\b|\binvoice\b|\bfactura\b|\b\p{L}*rechnung\b|\bverkoopfactuur\b/u;
 
 /** Words that mark a line as something other than a company name. */
 export const notANameWords =

@@ -52,8 +52,8 @@ interface Occurrence {
 }
 
 const vatLabel =
-  /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|omzetbelasting|btw-?id|btw-?nr|btw-?nummer|n°\s*tva|numero\s+de\s+tva|tax\s+id|vat\s+(?:no|number|reg))\b[^\d]{0,25}$/;
-const vatWord = /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|omzetbelasting)\b/;
+  /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|umsatzsteuer|steuer-?id|omzetbelasting|btw-?id|btw-?nr|btw-?nummer|n°\s*tva|numero\s+de\s+tva|tax\s+id|vat\s+(?:no|number|reg))\b[^\d]{0,25}$/;
+const vatWord = /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|omzetbelasting|umsatzsteuer)\b/;
 const ibanLabel = /\b(?:iban|rekening|rekeningnummer|bankrekening|bank|compte|account|rek\.?|rib)\b[^\d]{0,25}$/;
 const numberLabelAfter = /^\s*(?:nummer|nr|no|number|n°|id|code|ref)\b/;
 
@@ -120,9 +120,12 @@ function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) 
       const bare = vatWord.test(context(segment.text.length));
       for (const vat of findVatNumbers(segment.text, bare)) {
         const before = labelContext(vat.start);
-        const labelled = vatLabel.test(before);
+        // The label may be the column before the number ("USt-IdNr: | DE123456789").
+        const alone = segment.folded.slice(0, vat.start).trim() === '';
+        const labelled = vatLabel.test(before) || (alone && previous !== undefined && vatLabel.test(previous.folded));
         const prefixed = /^(?:nl|n1|ni|be)/i.test(segment.text.slice(vat.start, vat.start + 2));
-        if (!labelled && !prefixed) continue;
+        // Another country's number unlabelled counts only when its check digit holds.
+        if (!labelled && !(prefixed && !vat.foreign) && !(vat.foreign && vat.valid)) continue;
         vats.push({
           ...vat,
           segment,

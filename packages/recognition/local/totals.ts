@@ -32,9 +32,9 @@ interface RateRow {
 }
 
 const netWords =
-  /\b(?:excl|exclusief|excluding|exclusive|htva|hors|ht|h\.t|netto|sub-?\s?tota(?:a)?l|sous-?\s?total)\b/;
+  /\b(?:ohne|exkl|zzgl|excl|exclusief|excluding|exclusive|htva|hors|ht|h\.t|netto|sub-?\s?tota(?:a)?l|sous-?\s?total)\b/;
 const allLabels = [...totalLabels.net, ...totalLabels.vat, ...totalLabels.gross];
-const anyTotalLabel = new RegExp(allLabels.map((l) => l.pattern.source).join('|'));
+const anyTotalLabel = new RegExp(allLabels.map((l) => l.pattern.source).join('|'), 'u');
 // VAT rates in use in the Benelux and neighbours; a rate outside them is more likely a misread.
 const knownRates = new Set([0, 500, 550, 600, 700, 900, 1000, 1200, 1300, 1400, 1600, 1700, 1900, 2000, 2100]);
 
@@ -98,7 +98,7 @@ function amountCandidates(doc: Doc, rows: readonly Row[], kind: TotalKind): Amou
 }
 
 function overlapsLabel(segment: Segment, start: number, end: number, pattern: RegExp): boolean {
-  for (const match of segment.folded.matchAll(new RegExp(pattern.source, 'g'))) {
+  for (const match of segment.folded.matchAll(new RegExp(pattern.source, 'gu'))) {
     const matchEnd = match.index + match[0].length;
     if (match.index < end && start < matchEnd && matchEnd - match.index > end - start) return true;
   }
@@ -144,10 +144,28 @@ function amountAfter(doc: Doc, segment: Segment, end: number, isVat: boolean): P
     return amounts.at(-1);
   }
   const { x0, x1 } = extentOf(segment, 0, end);
-  const below = rowsBelow(doc, row, 2)[0];
-  const under = below && overlapping(below, x0, x1, below.height * 2);
-  const match = under && findAmounts(under.text).at(-1);
-  return under && match ? { match, segment: under, weight: 0.88 } : undefined;
+  const column = columnBelow(doc, row, x0, x1);
+  // A column whose last amount is the sum of those above it ends in its total row.
+  const last = column.at(-1);
+  if (last && column.length >= 2 && sum(column.slice(0, -1).map((c) => c.match.cents)) === last.match.cents) {
+    return { ...last, weight: 0.88 };
+  }
+  return column[0] && { ...column[0], weight: 0.88 };
+}
+
+/** The amounts printed under a heading, row by row, until a row has none in its column. */
+function columnBelow(doc: Doc, heading: Row, x0: number, x1: number): Omit<PlacedAmount, 'weight'>[] {
+  const found: Omit<PlacedAmount, 'weight'>[] = [];
+  let previous = heading;
+  for (let i = 0; i < 6; i++) {
+    const below = rowsBelow(doc, previous, 2.5)[0];
+    const under = below && overlapping(below, x0, x1, below.height * 2);
+    const match = under && findAmounts(under.text).at(-1);
+    if (!below || !under || !match) break;
+    found.push({ match, segment: under });
+    previous = below;
+  }
+  return found;
 }
 
 function untilNextLabel(text: string, folded: string): string {

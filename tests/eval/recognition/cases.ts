@@ -1,5 +1,4 @@
-import type { HeaderField } from '../../helpers/invoices/index.ts';
-import type { Value } from './score.ts';
+import type { EvalField, Value } from './score.ts';
 
 /** What `recogniseDocument` is given. */
 export interface DocumentInput {
@@ -17,7 +16,7 @@ export interface Hints {
 
 /** One expected field value; `contains` for a receipt merchant (`aldi` in `ALDI SÜD`). */
 export interface Expectation {
-  readonly field: HeaderField;
+  readonly field: EvalField;
   readonly value: Value;
   readonly how?: 'equal' | 'contains';
 }
@@ -33,12 +32,14 @@ export interface EvalCase {
   readonly document: string;
   readonly documentType: string;
   readonly hints?: Hints;
+  /** Read a PDF from its pages alone, ignoring an attached structured invoice. */
+  readonly pageOnly?: boolean;
   readonly expected: readonly Expectation[];
   /** Made on demand, so a large corpus is never held in memory at once. */
   readonly input: () => Promise<DocumentInput>;
 }
 
-export const fieldLabels: Readonly<Record<HeaderField, string>> = {
+export const fieldLabels: Readonly<Record<EvalField, string>> = {
   supplierName: 'supplier name',
   supplierVatNumber: 'supplier VAT number',
   supplierCompanyNumber: 'supplier company number',
@@ -52,4 +53,5 @@ export const fieldLabels: Readonly<Record<HeaderField, string>> = {
   gross: 'gross',
   paymentReference: 'payment reference',
   documentType: 'document type',
+  customerName: 'customer name',
 };

@@ -127,6 +127,9 @@ export function ciiExpectation(xml: string): XmlExpectation | undefined {
   const seller = child(transaction, 'ApplicableHeaderTradeAgreement', 'SellerTradeParty');
   const registrations = list(typeof seller === 'object' ? seller.SpecifiedTaxRegistration : undefined);
   const sellerVat = registrations.map((r) => child(r, 'ID')).find((id) => attribute(id, 'schemeID') === 'VA');
+  const means = list(typeof settlement === 'object' ? settlement.SpecifiedTradeSettlementPaymentMeans : undefined);
+  const iban = means.map((m) => text(child(m, 'PayeePartyCreditorFinancialAccount', 'IBANID'))).find(Boolean);
+  const buyer = child(transaction, 'ApplicableHeaderTradeAgreement', 'BuyerTradeParty');
   return {
     documentType: creditTypeCodes.has(text(child(header, 'TypeCode')) ?? '') ? 'credit-note' : 'invoice',
     fields: [
@@ -134,6 +137,10 @@ export function ciiExpectation(xml: string): XmlExpectation | undefined {
       { field: 'invoiceDate', value: isoDate(text(child(header, 'IssueDateTime', 'DateTimeString'))) },
       { field: 'dueDate', value: isoDate(due) },
       { field: 'supplierVatNumber', value: text(sellerVat) },
+      { field: 'supplierName', value: text(child(seller, 'Name')) },
+      { field: 'supplierIban', value: iban },
+      { field: 'customerName', value: text(child(buyer, 'Name')) },
+      { field: 'currency', value: currency },
       { field: 'net', value: cents(text(child(summation, 'TaxBasisTotalAmount'))) },
       { field: 'vat', value: cents(text(vat)) },
       { field: 'gross', value: cents(text(child(summation, 'GrandTotalAmount'))) },
@@ -157,6 +164,10 @@ export function ublExpectation(xml: string): XmlExpectation | undefined {
   const paymentMeans = list(root.PaymentMeans);
   const due = text(child(root, 'DueDate')) ?? paymentMeans.map((p) => text(child(p, 'PaymentDueDate'))).find(Boolean);
   const typeCode = text(child(root, credit ? 'CreditNoteTypeCode' : 'InvoiceTypeCode')) ?? '';
+  const legal = child(supplier, 'PartyLegalEntity');
+  const iban = paymentMeans.map((p) => text(child(p, 'PayeeFinancialAccount', 'ID'))).find(Boolean);
+  const reference = paymentMeans.map((p) => text(child(p, 'PaymentID'))).find(Boolean);
+  const customer = child(root, 'AccountingCustomerParty', 'Party');
   return {
     documentType: credit || creditTypeCodes.has(typeCode) ? 'credit-note' : 'invoice',
     fields: [
@@ -164,6 +175,19 @@ export function ublExpectation(xml: string): XmlExpectation | undefined {
       { field: 'invoiceDate', value: isoDate(text(child(root, 'IssueDate'))) },
       { field: 'dueDate', value: isoDate(due) },
       { field: 'supplierVatNumber', value: text(child(vatScheme, 'CompanyID')) },
+      {
+        field: 'supplierName',
+        value: text(child(legal, 'RegistrationName')) ?? text(child(supplier, 'PartyName', 'Name')),
+      },
+      { field: 'supplierCompanyNumber', value: text(child(legal, 'CompanyID')) },
+      { field: 'supplierIban', value: iban },
+      { field: 'paymentReference', value: reference },
+      {
+        field: 'customerName',
+        value:
+          text(child(customer, 'PartyLegalEntity', 'RegistrationName')) ?? text(child(customer, 'PartyName', 'Name')),
+      },
+      { field: 'currency', value: currency },
       { field: 'net', value: cents(text(child(totals, 'TaxExclusiveAmount'))) },
       { field: 'vat', value: cents(text(child(taxTotal, 'TaxAmount'))) },
       { field: 'gross', value: cents(text(child(totals, 'TaxInclusiveAmount'))) },
@@ -219,7 +243,77 @@ async function receiptCases(folder: string): Promise<EvalCase[]> {
     }));
 }
 
-const zugferdFields = ['invoiceNumber', 'invoiceDate', 'dueDate', 'net', 'vat', 'gross'];
+const zugferdFields = [
+  'invoiceNumber',
+  'invoiceDate',
+  'dueDate',
+  'currency',
+  'net',
+  'vat',
+  'gross',
+  'supplierName',
+  'supplierVatNumber',
+  'supplierIban',
+  'customerName',
+];
+
+/** The truth fields of `pdf-invoices` and the fields they are scored as. */
+const pdfInvoiceFields: readonly (readonly [string, Expectation['field'], 'date' | 'amount' | 'text'])[] = [
+  ['invoiceNumber', 'invoiceNumber', 'text'],
+  ['issueDate', 'invoiceDate', 'date'],
+  ['dueDate', 'dueDate', 'date'],
+  ['currency', 'currency', 'text'],
+  ['netTotal', 'net', 'amount'],
+  ['vatTotal', 'vat', 'amount'],
+  ['grossTotal', 'gross', 'amount'],
+  ['sellerName', 'supplierName', 'text'],
+  ['sellerVatId', 'supplierVatNumber', 'text'],
+  ['sellerIban', 'supplierIban', 'text'],
+  ['buyerName', 'customerName', 'text'],
+];
+
+/**
+ * `pdf-invoices`: real-layout invoice PDFs, read from the page (an attached XML is ignored),
+ * scored on the truth fields their page shows (`fieldsInPdfText`); a field the structured
+ * invoice does not state is not scored.
+ */
+async function pdfInvoiceCases(folder: string): Promise<EvalCase[]> {
+  const base = join(folder, 'pdf-invoices');
+  const cases: EvalCase[] = [];
+  for (const path of await filesUnder(join(base, 'truth'), '.json')) {
+    const truth = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown> & {
+      id: string;
+      typeCode?: string;
+      fieldsInPdfText?: Record<string, boolean>;
+    };
+    const pdf = join(base, 'pdf', `${truth.id}.pdf`);
+    if (!(await exists(pdf))) continue;
+    const expected: Expectation[] = [];
+    for (const [name, field, kind] of pdfInvoiceFields) {
+      const value = truth[name];
+      if (value === null || value === undefined || truth.fieldsInPdfText?.[name] === false) continue;
+      expected.push({
+        field,
+        value:
+          kind === 'amount'
+            ? Math.round(Number(value) * 100)
+            : kind === 'date'
+              ? isoDate(String(value))
+              : String(value),
+      });
+    }
+    cases.push({
+      corpus: 'pdf-invoices',
+      group: 'pdf-invoices',
+      document: relative(base, pdf),
+      documentType: creditTypeCodes.has(truth.typeCode ?? '') ? 'credit-note' : 'invoice',
+      pageOnly: true,
+      expected,
+      input: fileInput(pdf),
+    });
+  }
+  return cases;
+}
 
 /**
  * `zugferd-facturx-corpus`: the Factur-X PDFs in the `correct` folders and XML-Rechnung/FX,
@@ -245,6 +339,7 @@ async function zugferdCases(folder: string): Promise<{ cases: EvalCase[]; skippe
       group,
       document: relative(base, path),
       documentType: expectation.documentType,
+      pageOnly: /\.pdf$/i.test(path),
       expected: present(expectation, zugferdFields),
       input: fileInput(path),
     });
@@ -272,14 +367,14 @@ async function zugferdCases(folder: string): Promise<{ cases: EvalCase[]; skippe
         );
       }
     }
-    add('zugferd factur-x', pdf, stated ?? separate);
+    add('zugferd factur-x read from the page', pdf, stated ?? separate);
   }
   for (const item of valid.filter((i) => i.file.startsWith('XML-Rechnung/') && i.format !== 'facturx-pdf')) {
     const name = basename(item.file).replace(/\.(cii|ubl)\.xml$/, '');
     const cii = join(base, 'XML-Rechnung', 'CII', `${name}.cii.xml`);
     if (!(await exists(cii)) || !(await exists(join(base, item.file)))) continue;
     add(
-      item.format === 'ubl' ? 'zugferd ubl' : 'zugferd cii',
+      item.format === 'ubl' ? 'zugferd ubl (structured reader)' : 'zugferd cii (structured reader)',
       join(base, item.file),
       ciiExpectation(await readFile(cii, 'utf8')),
     );
@@ -287,30 +382,95 @@ async function zugferdCases(folder: string): Promise<{ cases: EvalCase[]; skippe
   return { cases, skipped, notes };
 }
 
-/** `be-ublbe`: UBL.BE invoices and credit notes; invoice number, supplier VAT, totals. */
-async function ublBeCases(folder: string): Promise<EvalCase[]> {
+/** The PDF rendering a UBL document carries as a base64 attachment. */
+function attachedPdf(xml: string): Uint8Array | undefined {
+  const parsed = parser.parse(xml) as Node;
+  const root = child(parsed, 'Invoice') ?? child(parsed, 'CreditNote');
+  if (!root || typeof root === 'string') return undefined;
+  for (const reference of list(root.AdditionalDocumentReference)) {
+    const object = child(reference, 'Attachment', 'EmbeddedDocumentBinaryObject');
+    if (attribute(object, 'mimeCode') !== 'application/pdf') continue;
+    const content = text(object);
+    if (content) return new Uint8Array(Buffer.from(content.replace(/\s/g, ''), 'base64'));
+  }
+  return undefined;
+}
+
+const ublBeFields = [
+  'invoiceNumber',
+  'invoiceDate',
+  'dueDate',
+  'currency',
+  'net',
+  'vat',
+  'gross',
+  'supplierName',
+  'supplierVatNumber',
+  'supplierCompanyNumber',
+  'supplierIban',
+  'paymentReference',
+  'customerName',
+];
+
+/**
+ * `be-ublbe`: UBL.BE invoices and credit notes. The PDF rendering each one carries is read from
+ * its page and scored against the UBL; the UBL itself is read by the structured reader, apart.
+ */
+async function ublBeCases(folder: string): Promise<{ pages: EvalCase[]; structured: EvalCase[] }> {
   const base = join(folder, 'be-ublbe');
-  const cases: EvalCase[] = [];
+  const pages: EvalCase[] = [];
+  const structured: EvalCase[] = [];
   for (const path of await filesUnder(base, '.xml')) {
-    const expectation = ublExpectation(await readFile(path, 'utf8'));
+    const xml = await readFile(path, 'utf8');
+    const expectation = ublExpectation(xml);
     if (!expectation) continue;
-    cases.push({
+    const document = relative(base, path);
+    const pdf = attachedPdf(xml);
+    if (pdf) {
+      pages.push({
+        corpus: 'be-ublbe',
+        group: 'be-ublbe pdf read from the page',
+        document,
+        documentType: expectation.documentType,
+        pageOnly: true,
+        expected: present(expectation, ublBeFields),
+        input: async () => ({
+          bytes: pdf,
+          fileName: basename(path).replace(/\.xml$/i, '.pdf'),
+          contentType: 'application/pdf',
+        }),
+      });
+    }
+    structured.push({
       corpus: 'be-ublbe',
-      group: 'be-ublbe',
-      document: relative(base, path),
+      group: 'be-ublbe ubl (structured reader)',
+      document,
       documentType: expectation.documentType,
       expected: present(expectation, ['invoiceNumber', 'supplierVatNumber', 'net', 'vat', 'gross']),
       input: fileInput(path),
     });
   }
-  return cases;
+  return { pages, structured };
 }
 
-/** Every shared-corpus case, the files that could not be given an expectation, and notes on the corpora. */
+/**
+ * Every shared-corpus case, the files that could not be given an expectation, and notes on the
+ * corpora. Real documents read from the page come first, then receipts, then the structured
+ * reader's cross-checks on the XML files.
+ */
 export async function corpusCases(folder: string): Promise<{ cases: EvalCase[]; skipped: string[]; notes: string[] }> {
   const zugferd = await zugferdCases(folder);
+  const ublBe = await ublBeCases(folder);
+  const read = (c: EvalCase) => c.pageOnly === true;
   return {
-    cases: [...(await receiptCases(folder)), ...zugferd.cases, ...(await ublBeCases(folder))],
+    cases: [
+      ...(await pdfInvoiceCases(folder)),
+      ...zugferd.cases.filter(read),
+      ...ublBe.pages,
+      ...(await receiptCases(folder)),
+      ...zugferd.cases.filter((c) => !read(c)),
+      ...ublBe.structured,
+    ],
     skipped: zugferd.skipped,
     notes: zugferd.notes,
   };

@@ -4,9 +4,13 @@ import type { GroundTruth, HeaderField } from '../../helpers/invoices/index.ts';
 /** A value as a field holds it for comparison: strings and cents; `undefined` when absent. */
 export type Value = string | number | undefined;
 
+/** The fields scored: the generated corpus's header fields, and the customer the real corpora state. */
+export type EvalField = HeaderField | 'customerName';
+
 /** The header fields of a recognition result, in the ground truth's terms. */
-export function readHeader(result: RecognitionResult): Record<HeaderField, Value> {
+export function readHeader(result: RecognitionResult): Record<EvalField, Value> {
   return {
+    customerName: result.customer.name?.value,
     supplierName: result.supplier.name?.value,
     supplierVatNumber: result.supplier.vatNumber?.value,
     supplierCompanyNumber: result.supplier.companyNumber?.value,
@@ -31,12 +35,13 @@ const compact = (value: string) => value.replace(/[\s.\-/]/g, '').toUpperCase();
  * payment reference by its digits and letters only (`+++090/9337/55493+++` = `090933755493`),
  * invoice numbers without spaces and case. Dates and cents are compared exactly.
  */
-export function normalise(field: HeaderField, value: Value): Value {
+export function normalise(field: EvalField, value: Value): Value {
   if (value === undefined || typeof value === 'number') return value;
   const text = value.normalize('NFC').trim();
   if (text === '') return undefined;
   switch (field) {
     case 'supplierName':
+    case 'customerName':
       return text.toLowerCase().replace(/[\s.,]/g, '');
     case 'supplierVatNumber':
     case 'supplierIban':
@@ -54,14 +59,14 @@ export function normalise(field: HeaderField, value: Value): Value {
   }
 }
 
-const amountFields = new Set<HeaderField>(['net', 'vat', 'gross']);
+const amountFields = new Set<EvalField>(['net', 'vat', 'gross']);
 
 /**
  * Whether `got` is right for `expected`. An absent expected value must be absent (a recogniser
  * that invents a due date or a payment reference is wrong). Credit-note amounts count in
  * either sign: EN 16931 states them positive, many printed credit notes negative.
  */
-export function matches(field: HeaderField, expected: Value, got: Value, documentType: string): boolean {
+export function matches(field: EvalField, expected: Value, got: Value, documentType: string): boolean {
   const e = normalise(field, expected);
   const g = normalise(field, got);
   if (e === undefined || g === undefined) return e === g;
