@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Figure[]> }>> = 
   suggestions: () => import('./suggestions.ts'),
   conformance: () => import('./conformance.ts'),
   bank: () => import('./bank.ts'),
+  learning: () => import('./learning.ts'),
   official: () => import('./official.ts'),
 };
 

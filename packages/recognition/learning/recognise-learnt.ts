@@ -1,0 +1,36 @@
+import type { PageText } from '../local/layout.js';
+import { looksLikePdf } from '../local/pdf.js';
+import { readPages } from '../local/read-pages.js';
+import type { RecognitionResult } from '../model.js';
+import { type DocumentInput, type RecogniseOptions, recogniseDocument } from '../recognise.js';
+import { applySupplierLayout } from './apply.js';
+import type { SupplierLayoutLookup } from './model.js';
+import { pageSupplierKeys, supplierKeysOf } from './repository.js';
+
+/**
+ * Recognises a document ({@link recogniseDocument}) and, when it was read from a PDF's text
+ * layer and its supplier has a learnt layout, reads it again with that layout over the generic
+ * reading. Structured invoices are exact and left as they are; scans are not re-read (their OCR
+ * is the expensive part).
+ */
+export async function recogniseWithLearning(
+  input: DocumentInput,
+  options: RecogniseOptions,
+  lookup?: SupplierLayoutLookup,
+): Promise<RecognitionResult | undefined> {
+  const result = await recogniseDocument(input, options);
+  if (!result || !lookup || result.source !== 'pdf-text') return result;
+  const read = supplierKeysOf(result.supplier);
+  const known = read.length > 0 ? await lookup(read) : undefined;
+  // A supplier whose identifiers the reader did not attribute may still print them.
+  const pages = await readPageLayout(input.bytes);
+  const tried = new Set(read.map((k) => `${k.kind}#${k.value}`));
+  const layout = known ?? (await lookup(pageSupplierKeys(pages).filter((k) => !tried.has(`${k.kind}#${k.value}`))));
+  return layout ? applySupplierLayout(pages, result, layout) : result;
+}
+
+/** The positioned text of a PDF's text layer (no OCR); nothing for any other document. */
+export async function readPageLayout(bytes: Uint8Array): Promise<PageText[]> {
+  if (!looksLikePdf(bytes)) return [];
+  return (await readPages(bytes, { ocr: false })).pages;
+}
