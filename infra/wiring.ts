@@ -525,6 +525,23 @@ export const routes: readonly RouteDecl[] = [
     bucket: 'write',
     secrets: ['peppol-access-point'],
   },
+  // The administration's Peppol log: every message taken in, rejected (with its findings) or failed.
+  api('GET', '/administrations/{administrationId}/peppol-messages', 'peppol/list-peppol-messages', 'read'),
+  {
+    ...api('GET', '/administrations/{administrationId}/peppol-findings', 'peppol/list-peppol-findings', 'read'),
+    // The whole findings list of a large rejection lies in the bucket.
+    bucket: 'read',
+  },
+  {
+    // A failed message goes through intake again: its raw object is copied onto itself, so the trigger fires anew.
+    ...api(
+      'POST',
+      '/administrations/{administrationId}/peppol-failures/{failureId}/retry',
+      'peppol/retry-peppol-message',
+      'read',
+    ),
+    bucket: 'write',
+  },
 ];
 
 export const queues: readonly QueueDecl[] = [

@@ -8,6 +8,7 @@ import {
   VatApprovalRequest,
 } from '#functions/shared/approvals.ts';
 import { callbackQuery, connectionPath } from '#functions/shared/bank-connections.ts';
+import { peppolFailurePath, peppolFindingsQuery, peppolMessagesQuery } from '#functions/shared/peppol-intake.ts';
 import {
   accountPath,
   administrationPath,
@@ -127,7 +128,7 @@ import {
   PaymentBatchPath,
   PaymentFileQuery,
 } from '#packages/payments';
-import { interimStatuses, PeppolSend, PeppolStatusUpdateInput } from '#packages/peppol';
+import { interimStatuses, PeppolMessage, PeppolSend, PeppolStatusUpdateInput } from '#packages/peppol';
 import { BookingProposal, EditProposalInput, RejectProposalInput } from '#packages/proposals';
 import {
   CreateRelationInput,
@@ -1334,6 +1335,36 @@ export const operations: Readonly<Record<string, Operation>> = {
     params: historyPath,
     query: pageQuery,
     ok: { status: 200, schema: page(DecisionRecordOut), description: 'The history, oldest first.' },
+  },
+  'GET /administrations/{administrationId}/peppol-messages': {
+    summary:
+      'Peppol log: every message received for the administration, taken in, rejected (reason, first findings, counts per rule) or failed (retry it)',
+    params: administrationPath,
+    query: peppolMessagesQuery,
+    ok: { status: 200, schema: page(PeppolMessage), description: 'A page of Peppol messages, newest first.' },
+  },
+  'GET /administrations/{administrationId}/peppol-findings': {
+    summary: 'Every finding of a rejected Peppol message (thousands for a large invoice), a page at a time',
+    params: administrationPath,
+    query: peppolFindingsQuery,
+    ok: {
+      status: 200,
+      schema: z.object({
+        items: z.array(z.object({ id: z.string(), flag: z.string(), location: z.string(), text: z.string() })),
+        total: z.number().int(),
+        nextCursor: z.string().optional(),
+      }),
+      description: 'A page of findings in document order.',
+    },
+  },
+  'POST /administrations/{administrationId}/peppol-failures/{failureId}/retry': {
+    summary: 'Put a Peppol message whose intake failed through intake again (firm users)',
+    params: peppolFailurePath,
+    ok: {
+      status: 202,
+      schema: z.object({ failureId: z.string(), rawKey: z.string(), outcome: z.literal('queued') }),
+      description: 'The stored raw message is queued again.',
+    },
   },
   'POST /peppol/inbound': {
     summary: 'An access point delivers a Peppol message (SBDH), HMAC-signed with its connection secret',

@@ -19,7 +19,7 @@ import {
   registerRawInput,
 } from '#packages/intake';
 import { systemClock } from '#packages/kernel';
-import { ingestPeppolMessage, type PeppolIngestionDeps } from '#packages/peppol';
+import { ingestPeppolMessage, type PeppolIngestionDeps, recordPeppolFailure } from '#packages/peppol';
 import type { Administration } from '#packages/tenancy';
 
 /** S3 sends one test event when a notification is configured; it carries no object. */
@@ -135,7 +135,18 @@ const peppolIntake: PeppolIngestionDeps = {
 /** Takes a Peppol message from the access point in (HTTPS door or the AP writing to `raw/peppol/`). */
 async function takeInPeppol(object: { bucket: string; key: string; arrivedAt: string }) {
   const { raw } = await readObject(object.key, object.bucket);
-  const result = await ingestPeppolMessage(peppolIntake, { rawKey: object.key, raw, arrivedAt: object.arrivedAt });
+  const input = { rawKey: object.key, raw, arrivedAt: object.arrivedAt };
+  let result: Awaited<ReturnType<typeof ingestPeppolMessage>>;
+  try {
+    result = await ingestPeppolMessage(peppolIntake, input);
+  } catch (error) {
+    // The queue tries again and in the end keeps it in its DLQ; the firm sees it failed meanwhile.
+    const at = systemClock().toISOString();
+    await recordPeppolFailure(peppolIntake, { ...input, error, at }).catch((cause: unknown) =>
+      logger.error('Peppol failure not recorded', { key: object.key, cause }),
+    );
+    throw error;
+  }
   logger.info('Peppol message taken in', {
     key: object.key,
     outcome: result.outcome,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -118,7 +119,9 @@ export async function startLocalApi(options: {
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
-    const text = isText(headers['content-type']);
+    // A body goes to the function as text only when it is text: declared so and valid UTF-8.
+    // Anything else is base64, so the bytes the caller sent (and signed) arrive unchanged.
+    const text = isText(headers['content-type']) && isUtf8(raw);
     const now = new Date();
     const requestId = randomUUID();
     const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {

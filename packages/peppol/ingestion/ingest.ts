@@ -11,6 +11,8 @@ import { type PeppolConversation, peppolStatusKeys } from '../status/model.js';
 import { type Finding, validateInvoice } from '../validation/index.js';
 import { embeddedAttachments } from './attachments.js';
 import { EnvelopeError } from './errors.js';
+import { clearPeppolFailure } from './failures.js';
+import { findingsForMlr, ruleCounts, summariseFindings } from './findings.js';
 import { type PeppolMessage, peppolKeys } from './model.js';
 import { parseSbdh, type SbdhMessage } from './sbdh.js';
 
@@ -49,7 +51,20 @@ type Plan =
       response: OutboundPeppolMessage;
       conversation: PeppolConversation;
     }
-  | { kind: 'rejected'; record: PeppolMessage; response?: OutboundPeppolMessage };
+  | {
+      kind: 'rejected';
+      record: PeppolMessage;
+      response?: OutboundPeppolMessage;
+      /** The whole findings list, stored beside the record before it is claimed. */
+      findingsObject?: { key: string; body: Buffer };
+    };
+
+/** Where the whole findings list of a rejected message is kept: under the administration, per raw message. */
+export const peppolFindingsKey = (firmId: string, administrationId: string, rawKey: string) =>
+  `documents/${firmId}/${administrationId}/peppol-findings/${deterministicUuid('peppol-findings', rawKey)}.json`;
+
+/** An MLR description stays readable however many rules a document breaks. */
+const clip = (text: string, max = 2000) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 const blocking = (f: Finding) => f.flag === 'fatal' || f.flag === 'error';
 const text = (root: XmlElement, ...path: string[]) =>
@@ -71,17 +86,22 @@ export async function ingestPeppolMessage(
   input: { rawKey: string; raw: Buffer; arrivedAt: string },
 ): Promise<IngestOutcome> {
   const plan = await planIngestion(deps, input);
+  if (plan.kind === 'rejected' && plan.findingsObject) {
+    await deps.putObject(plan.findingsObject.key, plan.findingsObject.body, 'application/json');
+  }
   const key = peppolKeys.message(plan.record.sender ?? 'unknown', plan.record.instanceId);
   const conversation = plan.kind === 'accepted' ? conversationItem(plan) : undefined;
   const existing = await claim(deps.table, key, plan.record, conversation);
   if (existing && existing.rawKey !== input.rawKey) return { outcome: 'duplicate', message: existing };
   if (plan.kind === 'rejected') {
     if (plan.response) await deps.respond(plan.response);
+    await clearPeppolFailure(deps.table, input.rawKey);
     return { outcome: 'rejected', message: plan.record };
   }
   const document = await takeIn(deps, plan, input);
   // The AB goes out once the document is safe; the queue's consumer sends each id once.
   await deps.respond(plan.response);
+  await clearPeppolFailure(deps.table, input.rawKey);
   return { outcome: 'accepted', message: plan.record, document };
 }
 
@@ -146,26 +166,47 @@ async function planIngestion(
   const tenant = { firmId: route.firmId, administrationId: route.administrationId };
   const findings = validateInvoice(sbdh.document).findings.filter(blocking);
   if (findings.length > 0) {
-    const detail = `The document fails validation: ${[...new Set(findings.map((f) => f.id))].join(', ')}.`;
+    const summary = summariseFindings(findings);
+    const detail = `The document fails validation: ${Object.keys(summary.findingsByRule).join(', ')}.`;
+    const listed = findingsForMlr(findings);
     const response = mlr(
-      findings.map((f) => ({
+      listed.map((f) => ({
         location: f.location,
         ruleId: f.id,
         text: f.text,
         reason: /^(XML|SYNTAX|UBL-XSD)-/.test(f.id) ? 'SV' : 'BV',
       })),
-      detail,
+      listed.length < findings.length
+        ? clip(
+            `The document fails validation with ${findings.length} findings (${ruleCounts(summary.findingsByRule)}); ` +
+              `${listed.length} are listed as line responses, at least one of each rule.`,
+          )
+        : detail,
     );
+    // The whole list beside the record, keyed by the raw message, once the record would not hold it.
+    const findingsObject =
+      findings.length > summary.findings.length
+        ? {
+            key: peppolFindingsKey(route.firmId, route.administrationId, input.rawKey),
+            body: Buffer.from(JSON.stringify({ instanceId: h.instanceId, findings })),
+          }
+        : undefined;
     return {
       kind: 'rejected',
       record: {
         ...base,
         ...tenant,
         outcome: 'rejected',
-        rejection: { reason: 'INVALID_DOCUMENT', detail, findings: findings.map((f) => ({ ...f })) },
+        rejection: {
+          reason: 'INVALID_DOCUMENT',
+          detail,
+          ...summary,
+          ...(findingsObject ? { findingsKey: findingsObject.key } : {}),
+        },
         responses: [{ kind: 'mlr', code: 'RE', messageId: response.messageId }],
       },
       response,
+      ...(findingsObject ? { findingsObject } : {}),
     };
   }
   const root = sbdh.root;

@@ -26,7 +26,10 @@ export const PeppolMessage = z
     createdAt: z.string().optional(),
     rawKey: z.string(),
     receivedAt: z.iso.datetime(),
-    outcome: z.enum(['accepted', 'rejected']),
+    /** `failed`: taking it in failed (see `failure`); it is tried again and can be retried. */
+    outcome: z.enum(['accepted', 'rejected', 'failed']),
+    /** The id to retry a failed message by. */
+    failureId: z.string().optional(),
     firmId: z.string().optional(),
     administrationId: z.string().optional(),
     documentId: z.string().optional(),
@@ -34,11 +37,29 @@ export const PeppolMessage = z
       .object({
         reason: z.enum(peppolRejectionReasons),
         detail: z.string(),
+        /** The first findings (all of them up to `peppolFindingsKept`), in document order. */
         findings: z
           .array(z.object({ id: z.string(), flag: z.string(), location: z.string(), text: z.string() }))
           .optional(),
+        /** How many findings there are in all. */
+        findingCount: z.number().int().optional(),
+        /** How many findings each rule id raised. */
+        findingsByRule: z.record(z.string(), z.number().int()).optional(),
+        /** Where the whole list is kept (a JSON object in the document bucket) when `findings` holds only the first. */
+        findingsKey: z.string().optional(),
       })
       .optional(),
+    failure: z
+      .object({
+        reason: z.literal('PROCESSING_FAILED'),
+        detail: z.string(),
+        /** The error's name, for the operator (its message stays in the log). */
+        error: z.string(),
+        lastAttemptAt: z.iso.datetime(),
+      })
+      .optional(),
+    /** How many attempts to take a failed message in failed. */
+    attempts: z.number().int().optional(),
     /** The answers queued for the sender (Invoice Response or MLR ids and codes). */
     responses: z.array(
       z.object({ kind: z.enum(['invoice-response', 'mlr']), code: z.string(), messageId: z.string() }),
