@@ -1,10 +1,17 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { build } from 'esbuild';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/aws-names.ts';
 import { documentIdFor, getDocument, type IntakeDocument } from '#packages/intake';
 import { newId } from '#packages/kernel';
 import { closeOcr } from '#packages/recognition';
 import { demo } from '#packages/tenancy';
 import type { Figure } from '../helpers/figures.ts';
+import { type HostilePdf, hostilePdfs } from '../helpers/hostile-pdfs.ts';
 import {
   generateInvoiceSpec,
   type InvoiceSpec,
@@ -20,6 +27,10 @@ import { startSeededTwin } from '../helpers/twin.ts';
  * queue → intake → documents queue → recognition → booking proposal), per source type. Latency
  * is one document at a time, from the S3 arrival time to the proposal; throughput is a burst of
  * uploads at once. `INTAKE_BENCH_COUNT` sets the burst size (scans: a fifth of it).
+ *
+ * Hostile PDFs (a 20 000 × 20 000 image, a looping page tree, a 200-inch page, 100 000 declared
+ * pages) go through the pipeline too, to their rejection; and each is read once more in a Node
+ * process of its own, bundled as the recognition function is, for its peak memory.
  */
 
 type SourceType = 'ubl' | 'text-pdf' | 'scan';
@@ -133,10 +144,104 @@ export async function run(): Promise<Figure[]> {
         unit: 'ms',
       });
     }
+    figures.push(...(await hostileThroughPipeline(upload, settled, latencyOf)));
     s3.destroy();
+    figures.push(...(await hostileInOwnProcess()));
     return figures;
   } finally {
     await closeOcr();
     await twin.stop();
   }
+}
+
+const hostileKinds = Object.keys(hostilePdfs) as HostilePdf[];
+const expectedReason: Record<HostilePdf, string> = {
+  hugeImage: 'IMAGE_TOO_LARGE',
+  loopingPageTree: 'BAD_DOCUMENT',
+  enormousPage: 'PAGE_TOO_LARGE',
+  hundredThousandPages: 'DOCUMENT_TOO_LARGE',
+};
+
+/** Each hostile PDF uploaded as a client would: arrival to rejection, and the reason recorded. */
+async function hostileThroughPipeline(
+  upload: (doc: Rendered) => Promise<string>,
+  settled: (id: string) => Promise<IntakeDocument>,
+  latencyOf: (doc: IntakeDocument) => number,
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const kind of hostileKinds) {
+    const done = await settled(
+      await upload({ bytes: await hostilePdfs[kind](), contentType: 'application/pdf', name: 'f.pdf' }),
+    );
+    const refused = done.status === 'rejected' && done.rejection?.reason === expectedReason[kind];
+    figures.push({
+      name: `hostile ${kind}: arrival to rejection`,
+      value: latencyOf(done),
+      unit: 'ms',
+      target: '< 10000',
+    });
+    figures.push({
+      name: `hostile ${kind}: rejected with ${expectedReason[kind]}`,
+      value: refused ? 1 : 0,
+      unit: `(${done.status}${done.rejection ? ` ${done.rejection.reason}` : ''})`,
+      target: '== 1',
+    });
+  }
+  return figures;
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Each hostile PDF read in a fresh Node process running the probe bundled as the recognition
+ * function is bundled (ESM, externals as on AWS): time to refusal inside it, and its peak RSS
+ * (the kernel's high-water mark, module loading included). A text invoice is the baseline.
+ */
+async function hostileInOwnProcess(): Promise<Figure[]> {
+  // Inside the project, so the bundle's externals (the canvas addon, tesseract.js) resolve.
+  const folder = join(root, '.local', 'bench');
+  await mkdir(folder, { recursive: true });
+  const probe = join(folder, 'hostile-probe.mjs');
+  await build({
+    entryPoints: [join(root, 'tests', 'bench', 'hostile-probe.ts')],
+    outfile: probe,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: "import { createRequire as __r } from 'node:module';const require = __r(import.meta.url);" },
+    external: ['@aws-sdk/*', 'tesseract.js', '@napi-rs/canvas'],
+    logLevel: 'silent',
+  });
+  const run = promisify(execFile);
+  const samples: [string, Uint8Array][] = [
+    ['text invoice (baseline)', await renderTextPdf(specOf(7), 'nl-classic')],
+    ...(await Promise.all(hostileKinds.map(async (kind) => [kind, await hostilePdfs[kind]()] as [string, Uint8Array]))),
+  ];
+  const figures: Figure[] = [];
+  for (const [name, bytes] of samples) {
+    const file = join(folder, `${name.split(' ')[0]}.pdf`);
+    await writeFile(file, bytes);
+    const { stdout } = await run(process.execPath, [probe, file], { timeout: 60_000 });
+    const { outcome, ms, peakMb } = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+      outcome: string;
+      ms: number;
+      peakMb: number;
+    };
+    const hostile = name in expectedReason;
+    figures.push({
+      name: `own process, ${name}: bytes to ${hostile ? 'refusal' : 'reading'} (${outcome})`,
+      value: Math.round(ms),
+      unit: 'ms',
+      ...(hostile ? { target: '< 10000' } : {}),
+    });
+    figures.push({
+      name: `own process, ${name}: peak RSS`,
+      value: Math.round(peakMb),
+      unit: 'MB',
+      ...(hostile ? { target: '< 512' } : {}),
+    });
+  }
+  return figures;
 }
