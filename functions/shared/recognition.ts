@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DocumentRef, RecognitionFlowDeps } from '#packages/intake';
 import { newId, systemClock, type TenantContext } from '#packages/kernel';
 import { createProposal } from '#packages/proposals';
-import { type ExpenseAnalyzer, recogniseDocument, splitPdf } from '#packages/recognition';
+import { type ExpenseAnalyzer, recogniseWithLearning, splitPdf } from '#packages/recognition';
 import { textractExpenseAnalyzer } from './adapters/textract-expense-analyzer.js';
 import { startPurchaseApproval } from './approvals.js';
 import { table } from './clients.js';
@@ -45,19 +45,19 @@ export const recognitionFlow: RecognitionFlowDeps = {
   putObject,
   administration: (firmId, administrationId) => tenancy.repo.getAdministration(firmId, administrationId),
   split: async (pdf) => (await splitPdf(pdf)).parts,
-  analyse: async (document, bytes, own, pages, reading) => {
+  analyse: async (document, bytes, own, pages, reading, layouts) => {
     const input = { bytes, fileName: document.fileName, contentType: document.contentType };
     if (config.RECOGNITION_ENGINE === 'local') {
       // The pages read while splitting are not read (nor OCR'd) again.
       return {
         status: 'done',
-        result: await recogniseDocument(input, { ...own, ...(reading ? { read: reading } : {}) }),
+        result: await recogniseWithLearning(input, { ...own, ...(reading ? { read: reading } : {}) }, layouts),
       };
     }
     // On AWS a PDF with a text layer (or an embedded invoice) is read here: exact and free.
     // Scans and photos go to Textract.
     if (document.kind === 'pdf') {
-      const read = await recogniseDocument(input, { ...own, ocr: false });
+      const read = await recogniseWithLearning(input, { ...own, ocr: false }, layouts);
       if (read) return { status: 'done', result: read };
     }
     return textractAnalyzer().analyse({

@@ -5,6 +5,8 @@ import {
   RecognitionError,
   type RecognitionResult,
   StructuredDocumentError,
+  type SupplierLayoutLookup,
+  supplierLayoutLookup,
 } from '#packages/recognition';
 import type { Table } from '#packages/table';
 import { type Administration, planFeatures } from '#packages/tenancy';
@@ -45,6 +47,8 @@ export interface RecognitionFlowDeps {
     own: OwnIdentifiers,
     pages: number,
     reading?: PdfReading,
+    /** The supplier layouts learnt from the administration's corrections, to read with. */
+    layouts?: SupplierLayoutLookup,
   ) => Promise<AnalysisOutcome>;
   /** Makes the booking proposal (exactly once per document). */
   readonly propose: (
@@ -103,7 +107,8 @@ export async function processDocument(deps: RecognitionFlowDeps, ref: DocumentRe
       pages = parts[0] ? parts[0].toPage - parts[0].fromPage + 1 : 1;
       reading = parts[0]?.reading;
     }
-    const outcome = await deps.analyse(document, bytes, ownOf(administration), pages, reading);
+    const layouts = supplierLayoutLookup(deps.table, ref.firmId, ref.administrationId);
+    const outcome = await deps.analyse(document, bytes, ownOf(administration), pages, reading, layouts);
     if (outcome.status === 'pending') {
       const now = deps.clock();
       await changeDocument(deps.table, ref.firmId, document, 'received', { status: 'recognising' }, now, [

@@ -1,6 +1,7 @@
 import type { PageText } from '../local/layout.js';
+import type { OwnHints } from '../local/parties.js';
 import { looksLikePdf } from '../local/pdf.js';
-import { readPages } from '../local/read-pages.js';
+import { type PdfReading, readPages } from '../local/read-pages.js';
 import type { RecognitionResult } from '../model.js';
 import { type DocumentInput, type RecogniseOptions, recogniseDocument } from '../recognise.js';
 import { applySupplierLayout } from './apply.js';
@@ -10,20 +11,33 @@ import { pageSupplierKeys, supplierKeysOf } from './repository.js';
 /**
  * Recognises a document ({@link recogniseDocument}) and, when it was read from a PDF's text
  * layer and its supplier has a learnt layout, reads it again with that layout over the generic
- * reading. Structured invoices are exact and left as they are; scans are not re-read (their OCR
- * is the expensive part).
+ * reading. The supplier is looked up by the identifiers the reader attributed to it, else by
+ * those the pages print. Structured invoices are exact and left as they are; a scan only when
+ * its OCR'd pages are at hand (`options.read`), since OCR is the expensive part.
  */
+export function recogniseWithLearning(
+  input: DocumentInput,
+  options: OwnHints & { ocr?: true; pageOnly?: boolean; read?: PdfReading },
+  lookup?: SupplierLayoutLookup,
+): Promise<RecognitionResult>;
+export function recogniseWithLearning(
+  input: DocumentInput,
+  options: RecogniseOptions,
+  lookup?: SupplierLayoutLookup,
+): Promise<RecognitionResult | undefined>;
 export async function recogniseWithLearning(
   input: DocumentInput,
   options: RecogniseOptions,
   lookup?: SupplierLayoutLookup,
 ): Promise<RecognitionResult | undefined> {
   const result = await recogniseDocument(input, options);
-  if (!result || !lookup || result.source !== 'pdf-text') return result;
+  // Pages read before (a split's part) are at hand even when OCR'd; others are read from the text layer.
+  const readable = result?.source === 'pdf-text' || (result?.source === 'ocr' && options.read !== undefined);
+  if (!result || !lookup || !readable) return result;
   const read = supplierKeysOf(result.supplier);
   const known = read.length > 0 ? await lookup(read) : undefined;
   // A supplier whose identifiers the reader did not attribute may still print them.
-  const pages = await readPageLayout(input.bytes);
+  const pages = options.read?.pages ?? (await readPageLayout(input.bytes));
   const tried = new Set(read.map((k) => `${k.kind}#${k.value}`));
   const layout = known ?? (await lookup(pageSupplierKeys(pages).filter((k) => !tried.has(`${k.kind}#${k.value}`))));
   return layout ? applySupplierLayout(pages, result, layout) : result;
