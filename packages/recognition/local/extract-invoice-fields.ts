@@ -124,7 +124,7 @@ function plain<T>(candidate: Candidate<T> | undefined): Field<T> | undefined {
 }
 
 const titleLabel: Label = {
-  pattern: /\b(?:factuur|facture|invoice|creditnota|credit\s+note|note\s+de\s+credit)\b/,
+  pattern: /\b(?:factuur|facture|invoice|creditnota|credit\s+note|note\s+de\s+credit|rechnung|gutschrift)\b/,
   strength: 0.7,
 };
 
@@ -135,14 +135,15 @@ function readInvoiceNumber(doc: Doc): Field<string> | undefined {
     return found && (found.segment === hit.segment || found.value.length >= 3) ? found : undefined;
   });
   const found = best(labelled);
-  if (found) return plain(found);
+  // A strong label wins outright; a generic one ("Réf.", "Nr.") competes with the title.
+  if (found && found.confidence >= 0.7) return plain(found);
   // A title followed by the number: "FACTUUR 2025-0042", "Invoice INV-17".
   // The word alone among column headings ("Client: | N° facture | Date") heads its value.
   const titled = labelHits(doc, [titleLabel]).map((hit) => {
     const heading = hit.segment.row.segments.length > 1 && /^\s*\p{L}+\s*$/u.test(hit.segment.folded);
     return readLabelled(doc, hit, titleNumberOf, { below: heading });
   });
-  return plain(best(titled));
+  return plain(best([found, ...titled]));
 }
 
 /** The identifier a value text starts with: letters, digits and `-/._`, holding a digit. */

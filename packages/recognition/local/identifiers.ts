@@ -137,6 +137,21 @@ export function findIbans(text: string): FoundIdentifier[] {
   return found;
 }
 
+const ibanShape = /(?<![0-9A-Z])([A-Z]{2}[0-9]{2}(?:\s?[0-9A-Z]{4}){2,7}(?:\s?[0-9A-Z]{1,3})?)(?![0-9A-Z])/g;
+
+/**
+ * IBAN-shaped runs whose check fails (`DE12 1234 4321 9876 00`), for text right after an IBAN
+ * label: what the document prints, to be given with a low confidence rather than dropped.
+ */
+export function findInvalidIbans(text: string): FoundIdentifier[] {
+  const found: FoundIdentifier[] = [];
+  for (const m of text.toUpperCase().matchAll(ibanShape)) {
+    const value = (m[1] ?? '').replace(/\s/g, '');
+    if (!isValidIban(value)) found.push({ value, start: m.index, end: m.index + m[0].length, valid: false });
+  }
+  return found;
+}
+
 function longestValidIban(text: string): { value: string; length: number } | undefined {
   // Characters of the run with their end offsets in the text, spaces skipped.
   const chars: { ch: string; end: number }[] = [];

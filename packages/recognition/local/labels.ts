@@ -67,6 +67,7 @@ export const otherDateWords =
 
 export const dueDateLabels: readonly Label[] = [
   label(/\bfalligkeits\s?-?\s?datum\b|\bfallig\s+(?:am|bis|zum)\b|\bzahlungsziel\b/, 0.95),
+  label(/\bfalligkeit\b/, 0.85),
   // "Zahlbar innerhalb 30 Tagen netto bis 04.07.2018", "Zahlbar ohne Abschlag bis", "bitte bis zum".
   label(/\bzahlbar\b(?:\s+[\p{L}\d]+){0,4}?\s+bis(?:\s+(?:zum|spatestens))?\b/u, 0.9),
   label(/\b(?:uberweisen|zahlen|begleichen)\b(?:\s+[\p{L}]+){0,4}?\s+bis\s+(?:zum|spatestens)\b/u, 0.85),

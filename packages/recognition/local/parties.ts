@@ -2,7 +2,7 @@ import { compactIdentifier, isValidBelgianEnterpriseNumber, isValidKvkNumber } f
 import type { RecognitionResult } from '../model.js';
 import { findAmounts } from './amounts.js';
 import { labelHits, ocrFactor, readLabelled, unit } from './find.js';
-import { type FoundIdentifier, findIbans, findVatNumbers } from './identifiers.js';
+import { type FoundIdentifier, findIbans, findInvalidIbans, findVatNumbers } from './identifiers.js';
 import {
   addressPattern,
   companyNumberLabels,
@@ -54,7 +54,8 @@ interface Occurrence {
 const vatLabel =
   /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|umsatzsteuer|steuer-?id|omzetbelasting|btw-?id|btw-?nr|btw-?nummer|n°\s*tva|numero\s+de\s+tva|tax\s+id|vat\s+(?:no|number|reg))\b[^\d]{0,25}$/;
 const vatWord = /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|omzetbelasting|umsatzsteuer)\b/;
-const ibanLabel = /\b(?:iban|rekening|rekeningnummer|bankrekening|bank|compte|account|rek\.?|rib)\b[^\d]{0,25}$/;
+const ibanLabel =
+  /\b(?:iban|konto|bankverbindung|rekening|rekeningnummer|bankrekening|bank|compte|account|rek\.?|rib)\b[^\d]{0,25}$/;
 const numberLabelAfter = /^\s*(?:nummer|nr|no|number|n°|id|code|ref)\b/;
 
 /**
@@ -134,12 +135,16 @@ function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) 
           own: ownVats.has(vat.value),
         });
       }
-      for (const iban of [...findIbans(segment.text), ...brokenIban(doc, segment)]) {
+      const ibanLabelled = (start: number) =>
+        ibanLabel.test(labelContext(start)) ||
+        (segment.folded.slice(0, start).trim() === '' && previous !== undefined && ibanLabel.test(previous.folded));
+      const invalid = findInvalidIbans(segment.text).filter((iban) => ibanLabelled(iban.start));
+      for (const iban of [...findIbans(segment.text), ...brokenIban(doc, segment), ...invalid]) {
         const before = context(iban.start);
         ibans.push({
           ...iban,
           segment,
-          labelled: ibanLabel.test(labelContext(iban.start)),
+          labelled: ibanLabelled(iban.start),
           customerSide: inCustomerBlock || debitWords.test(before),
           own: ownIbans.has(iban.value),
         });
@@ -311,7 +316,7 @@ function supplierName(
     const y = relativeY(row);
     if (y > 0.45 && y < 0.85) continue;
     for (const segment of row.segments) {
-      if (customer.has(segment)) continue;
+      if (customer.has(segment) || isFieldLabel(segment)) continue;
       const text = nameText(segment.text);
       if (!text) continue;
       candidates.push({ text, segment, score: 0 });
@@ -387,12 +392,39 @@ function labelledSupplier(doc: Doc): Field | undefined {
   for (const row of doc.rows) {
     for (const segment of row.segments) {
       const match = supplierLabel.exec(segment.folded);
-      if (!match) continue;
-      const rest = nameText(segment.text.slice(match[0].length));
+      const heading = !match && supplierHeading.test(segment.folded) && row.segments.length === 1;
+      if (!match && !heading) continue;
+      const rest = match ? nameText(segment.text.slice(match[0].length)) : undefined;
       const next = row.segments[segment.index + 1];
-      const value = rest ?? (next ? nameText(next.text) : undefined);
-      if (value) return { value, confidence: unit(0.9 * ocrFactor(confidenceOf(segment))) };
+      const value = rest ?? (next ? nameText(next.text) : undefined) ?? nameUnder(doc, row);
+      if (value) return { value, confidence: unit((heading ? 0.8 : 0.9) * ocrFactor(confidenceOf(segment))) };
     }
+  }
+  return undefined;
+}
+
+/** A heading over the supplier's block ("Verkäufer", "Seller"), alone on its line. */
+const supplierHeading =
+  /^\s*(?:verkaufer|lieferant|leverancier|verkoper|fournisseur|vendeur|supplier|seller|vendor)\s*:?\s*$/;
+
+/** A label printed before its value: "Währung | : EUR", "Nummer:". */
+function isFieldLabel(segment: Segment): boolean {
+  const next = segment.row.segments[segment.index + 1];
+  return /:\s*$/.test(segment.text) || (next !== undefined && /^\s*:/.test(next.text));
+}
+
+/**
+ * The name in the lines under a heading: a "Name:" field's value, else the first line that reads
+ * as a name, passing over the block's other fields ("Nummer: 549910").
+ */
+function nameUnder(doc: Doc, heading: Row): string | undefined {
+  for (const row of rowsBelow(doc, heading, 6).slice(0, 5)) {
+    const [first, second] = row.segments;
+    if (!first) continue;
+    if (/^\s*(?:name|nom|naam|firma|company)\s*:?\s*$/.test(first.folded)) return second && nameText(second.text);
+    if (isFieldLabel(first) || /:\s*\S/.test(first.text)) continue;
+    const name = nameText(first.text);
+    if (name) return name;
   }
   return undefined;
 }
@@ -442,6 +474,13 @@ function followedByAddress(doc: Doc, row: Row): boolean {
 function customerName(customer: ReadonlySet<Segment>): Field | undefined {
   const ordered = [...customer].sort((a, b) => a.row.order - b.row.order);
   for (const segment of ordered) {
+    if (/^\s*(?:name|nom|naam)\s*:?\s*$/.test(segment.folded)) {
+      const next = segment.row.segments[segment.index + 1];
+      const value = next && nameText(next.text);
+      if (value) return { value, confidence: unit(0.75 * ocrFactor(confidenceOf(next))) };
+      continue;
+    }
+    if (isFieldLabel(segment)) continue;
     const label = customerBlockLabel.exec(segment.folded);
     const text = label ? segment.text.slice(label[0].length) : segment.text;
     const name = nameText(text);
