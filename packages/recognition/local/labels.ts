@@ -24,7 +24,13 @@ export const invoiceNumberLabels: readonly Label[] = [
   // German: "Rechnungsnummer", "Rechnung Nr.", "Rechnungs-Nr.", "Handelsrechnung (380) Nr.",
   // "Rechnung des Versicherers Nr.", "Beleg-Nr".
   label(/\brechnungs\s?-?\s?(?:nummer|nr|no)\b\.?|\brechnungsnr\b\.?/, 0.95),
-  label(new RegExp(String.raw`\b\p{L}*rechnung(?:\s+(?:des|der)\s+\p{L}+)?(?:\s*\(\d{3}\))?\s*${no}`, 'u'), 0.95),
+  label(
+    new RegExp(
+      String.raw`\b\p{L}*(?:rechnung|gutschrift)\p{L}*(?:\s+(?:des|der)\s+\p{L}+)?(?:\s*\([^)]{1,40}\))*\s*${no}`,
+      'u',
+    ),
+    0.95,
+  ),
   label(/\bbeleg\s?-?\s?(?:nummer|nr|no)\b\.?|\bbelegnr\b\.?/, 0.85),
   label(/\binvoice\s+(?:id|ref(?:erence)?)\b\.?/, 0.9),
   label(/\binv\.?\s?(?:no|nr|#)\b\.?/, 0.9),
@@ -48,7 +54,10 @@ export const invoiceDateLabels: readonly Label[] = [
   label(/\brechnungs\s?-?\s?datum\b|\bdatum\s+der\s+rechnung\b|\bbeleg\s?-?\s?datum\b/, 0.95),
   label(/\b(?:rechnungs)?(?:erstellungs|ausstellungs)\s?-?\s?datum\b/, 0.96),
   // "Rechnung Nr. 2018-17 vom 05.03.2018", "Facture n° 17 du 5/3/2018", "Invoice 17 dated …".
-  label(/\b(?:\p{L}*rechnung|facture|factuur|invoice)\b[^:|]{0,40}?\s(?:vom|du|van|dated|of)(?=\s+\d)/u, 0.9),
+  label(
+    /\b(?:\p{L}*rechnung|gutschrift|facture|factuur|invoice)\p{L}*[^:|]{0,60}?\s(?:vom|du|van|dated|of)(?=\s+\d)/u,
+    0.9,
+  ),
   label(/\bfactuur\s?-?\s?datum\b|\bdatum\s+(?:van\s+(?:de\s+)?)?factuur\b/, 0.95),
   label(/\bcredit\s?-?(?:nota|factuur)\s?-?\s?datum\b|\bdatum\s+creditnota\b/, 0.95),
   label(/\bdate\s+(?:de\s+(?:la\s+)?)?facture\b|\bdate\s+d'emission\b|\bdate\s+de\s+l'avoir\b/, 0.95),
