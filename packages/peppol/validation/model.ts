@@ -6,7 +6,10 @@ import type { XmlElement } from './xml.js';
  * Syntax-neutral: the UBL reader fills it today; a CII reader can fill the same shape.
  */
 export interface Field {
+  /** The value with whitespace normalised (XPath's normalize-space()). */
   readonly text: string;
+  /** The value as written (XPath's string()), where the reader kept it. */
+  readonly raw?: string;
   readonly path: string;
   readonly attributes: Readonly<Record<string, string>>;
 }

@@ -42,7 +42,12 @@ function one(node: Node | undefined, ...names: string[]): Node | undefined {
   return current;
 }
 
-const asField = (n: Node): Field => ({ text: n.element.text, path: n.path, attributes: n.element.attributes });
+const asField = (n: Node): Field => ({
+  text: n.element.text,
+  raw: n.element.raw,
+  path: n.path,
+  attributes: n.element.attributes,
+});
 
 function field(node: Node | undefined, ...names: string[]): Field | undefined {
   const found = one(node, ...names);

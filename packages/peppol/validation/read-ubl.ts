@@ -44,7 +44,9 @@ function one(node: Node | undefined, ...names: string[]): Node | undefined {
 
 function field(node: Node | undefined, ...names: string[]): Field | undefined {
   const found = one(node, ...names);
-  return found ? { text: found.element.text, path: found.path, attributes: found.element.attributes } : undefined;
+  return found
+    ? { text: found.element.text, raw: found.element.raw, path: found.path, attributes: found.element.attributes }
+    : undefined;
 }
 
 function fields(node: Node | undefined, ...names: string[]): Field[] {
@@ -52,7 +54,12 @@ function fields(node: Node | undefined, ...names: string[]): Field[] {
   if (last === undefined || !node) return [];
   const parents = names.slice(0, -1).reduce<Node[]>((nodes, name) => nodes.flatMap((n) => all(n, name)), [node]);
   return parents.flatMap((parent) =>
-    all(parent, last).map((n) => ({ text: n.element.text, path: n.path, attributes: n.element.attributes })),
+    all(parent, last).map((n) => ({
+      text: n.element.text,
+      raw: n.element.raw,
+      path: n.path,
+      attributes: n.element.attributes,
+    })),
   );
 }
 
@@ -274,7 +281,12 @@ function collect(root: Node): Collected {
   while (stack.length > 0) {
     const node = stack.pop() as Node & { inPrice: boolean };
     const { element } = node;
-    const own = (): Field => ({ text: element.text, path: node.path, attributes: element.attributes });
+    const own = (): Field => ({
+      text: element.text,
+      raw: element.raw,
+      path: node.path,
+      attributes: element.attributes,
+    });
     if ('currencyID' in element.attributes) found.amounts.push(own());
     if (element.name.endsWith('Amount') && element.children.length === 0 && !node.inPrice)
       found.plainAmounts.push(own());

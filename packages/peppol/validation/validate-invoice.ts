@@ -77,12 +77,12 @@ const ublBeCustomization = 'urn:UBL.BE:';
 const claimsUblBe = (model: InvoiceModel) => model.customizationId?.text.includes(ublBeCustomization) ?? false;
 
 function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly Rule[] {
-  const isPeppol = peppol ?? claimsPeppolBis(model);
-  const isDutch = isPeppol || (peppol !== false && claimsNlcius(model));
+  // As an access point chooses: the Peppol BIS rules (with the NL-R rules they carry) for UBL
+  // documents that claim Peppol BIS Billing 3.0; NLCIUS and UBL.BE by their own claims.
+  const isPeppol = peppol ?? (model.syntax === 'ubl' && claimsPeppolBis(model));
   return [
     ...en16931Rules,
-    ...(isPeppol ? [...peppolRules, ...peppolCodeListRules, ...peppolCommonRules] : []),
-    ...(isDutch ? netherlandsRules : []),
+    ...(isPeppol ? [...peppolRules, ...peppolCodeListRules, ...peppolCommonRules, ...netherlandsRules] : []),
     // The NLCIUS (SI-UBL 2.0) rules: only for documents that claim NLCIUS, and never under peppol: false.
     ...(peppol !== false && claimsNlcius(model) ? nlciusRules : []),
     // UBL.BE 1.31: only for documents that claim it.

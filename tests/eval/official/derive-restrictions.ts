@@ -6,8 +6,8 @@ import { oracles } from './stylesheets.ts';
 
 /**
  * Taking a new rule release: `npx tsx tests/eval/official/derive-restrictions.ts` reads the
- * syntax-binding restrictions (`UBL-CR-*`, UBL.BE's `ubl-CR-*`) of the published Schematron
- * and writes them as the validator's data tables: one row per rule, its id, its flag and the
+ * syntax-binding restrictions (`UBL-CR-*`, UBL.BE's `ubl-CR-*`) of the published rules, from the
+ * compiled stylesheet validators run (for UBL.BE 1.31 it differs from its `.sch`), and writes them as the validator's data tables: one row per rule, its id, its flag and the
  * location path it forbids. Rules whose test is not a plain `not(path)` are listed so they
  * can be written by hand in `rules/restrictions.ts`.
  */
@@ -15,14 +15,14 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 const tables = [
   {
-    schematron: 'peppol-bis-billing-3.0/2026.5/CEN-EN16931-UBL.sch',
+    schematron: 'peppol-bis-billing-3.0/2026.5/CEN-EN16931-UBL.xslt',
     prefix: 'UBL-CR-',
     out: 'packages/peppol/validation/releases/cen-ubl-restrictions.ts',
     name: 'cenUblRestrictions',
     what: 'EN 16931 UBL binding (CEN-EN16931-UBL, as bundled with Peppol BIS Billing 3.0 2026.5)',
   },
   {
-    schematron: 'ublbe/1.31/GLOBALUBL.BE.sch',
+    schematron: 'ublbe/1.31/GLOBALUBL.BE.xslt',
     prefix: 'ubl-CR-',
     out: 'packages/peppol/validation/releases/ublbe-restrictions.ts',
     name: 'ublBeRestrictions',
@@ -37,10 +37,13 @@ for (const table of tables) {
   const sch = readFileSync(join(oracles, table.schematron), 'utf8');
   const rows: string[] = [];
   const byHand: string[] = [];
-  const assert = new RegExp(`<(?:sch:)?assert\\b[^>]*?id="(${table.prefix}\\d+)"[^>]*>`, 'g');
-  for (const [tag, id] of sch.matchAll(assert)) {
-    const flag = /flag="(\w+)"/.exec(tag)?.[1] ?? 'error';
-    const test = decode(/test="([^"]*)"/.exec(tag)?.[1] ?? '').replace(/\s+/g, ' ');
+  // Each failed assert of the compiled Schematron: its test, then its id and flag as attributes.
+  const assert = new RegExp(
+    `<svrl:failed-assert test="([^"]*)">\\s*<xsl:attribute name="id">(${table.prefix}\\d+)</xsl:attribute>\\s*<xsl:attribute name="flag">(\\w+)</xsl:attribute>`,
+    'g',
+  );
+  for (const [, rawTest, id, flag] of sch.matchAll(assert)) {
+    const test = decode(rawTest ?? '').replace(/\s+/g, ' ');
     const path = /^not\((.*)\)$/.exec(test)?.[1];
     let supported = path !== undefined && !/\bor\b.*\)$/.test(test.slice(4, -1)) && !path.includes(' or ../');
     if (supported) {

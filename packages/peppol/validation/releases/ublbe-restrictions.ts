@@ -123,7 +123,6 @@ export const ublBeRestrictions: readonly (readonly [id: string, flag: 'fatal' | 
     ['ubl-CR-116', 'warning', 'cac:AdditionalDocumentReference/cbc:LanguageID'],
     ['ubl-CR-117', 'warning', 'cac:AdditionalDocumentReference/cbc:LocaleCode'],
     ['ubl-CR-118', 'warning', 'cac:AdditionalDocumentReference/cbc:VersionID'],
-    ['ubl-CR-119', 'warning', 'cac:AdditionalDocumentReference/cbc:DocumentStatusCode'],
     ['ubl-CR-121', 'warning', 'cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:DocumentHash'],
     [
       'ubl-CR-122',
@@ -241,7 +240,6 @@ export const ublBeRestrictions: readonly (readonly [id: string, flag: 'fatal' | 
     ['ubl-CR-199', 'warning', 'cac:AccountingSupplierParty/cac:AccountingContact'],
     ['ubl-CR-200', 'warning', 'cac:AccountingSupplierParty/cac:SellerContact'],
     ['ubl-CR-201', 'warning', 'cac:AccountingCustomerParty/cbc:CustomerAssignedAccountID'],
-    ['ubl-CR-202', 'warning', 'cac:AccountingCustomerParty/cbc:SupplierAssignedAccountID'],
     ['ubl-CR-203', 'warning', 'cac:AccountingCustomerParty/cbc:AdditionalAccountID'],
     ['ubl-CR-204', 'warning', 'cac:AccountingCustomerParty/cac:Party/cbc:MarkCareIndicator'],
     ['ubl-CR-205', 'warning', 'cac:AccountingCustomerParty/cac:Party/cbc:MarkAttentionIndicator'],
@@ -554,7 +552,6 @@ export const ublBeRestrictions: readonly (readonly [id: string, flag: 'fatal' | 
     ['ubl-CR-474', 'warning', 'cac:AllowanceCharge/cbc:AccountingCostCode'],
     ['ubl-CR-475', 'warning', 'cac:AllowanceCharge/cbc:AccountingCost'],
     ['ubl-CR-476', 'warning', 'cac:AllowanceCharge/cbc:PerUnitAmount'],
-    ['ubl-CR-477', 'warning', 'cac:AllowanceCharge/cac:TaxCategory/cbc:Name'],
     ['ubl-CR-478', 'warning', 'cac:AllowanceCharge/cac:TaxCategory/cbc:BaseUnitMeasure'],
     ['ubl-CR-479', 'warning', 'cac:AllowanceCharge/cac:TaxCategory/cbc:PerUnitAmount'],
     ['ubl-CR-480', 'warning', 'cac:AllowanceCharge/cac:TaxCategory/cbc:TaxExemptionReasonCode'],

@@ -8,16 +8,29 @@ export const peppolBisCustomizationId = 'urn:cen.eu:en16931:2017#compliant#urn:f
 
 /** Whether the document claims Peppol BIS Billing, so that the Peppol rules apply to it. */
 export function claimsPeppolBis(model: InvoiceModel): boolean {
-  return model.customizationId?.text.includes('urn:fdc:peppol.eu:2017:poacc:billing:') ?? false;
+  return model.customizationId?.text.includes('urn:fdc:peppol.eu:2017:poacc:billing:3.0') ?? false;
 }
 
-const profilePattern = /^urn:fdc:peppol\.eu:2017:poacc:billing:\d{2}:1\.0$/;
+/** The release's `$profile`: '01' for billing (and the French billing processes), '02' for billing with response. */
+function profileOf(m: InvoiceModel): '01' | '02' | 'Unknown' {
+  const id = m.profileId?.text;
+  if (
+    id === 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0' ||
+    id === 'urn:peppol:france:billing:regulated' ||
+    id === 'urn:peppol:france:billing:non-regulated'
+  ) {
+    return '01';
+  }
+  return id === 'urn:peppol:bis:billing_with_response' ? '02' : 'Unknown';
+}
+const countryIsDe = (m: InvoiceModel, party: 'seller' | 'buyer') =>
+  m[party]?.address?.country?.text.toUpperCase() === 'DE';
 
 /** UNTDID 1001 as Peppol BIS 3.0 restricts it, for invoices and for credit notes. */
 const invoiceTypeCodes = new Set(
-  '71 80 81 82 84 102 218 219 331 380 382 383 386 388 393 395 553 575 623 780 817 870 875 876 877'.split(' '),
+  '71 80 82 84 102 218 219 326 331 380 382 383 384 386 388 393 395 553 575 623 780 817 870 875 876 877'.split(' '),
 );
-const creditNoteTypeCodes = new Set('81 83 381 396 532'.split(' '));
+const creditNoteTypeCodes = new Set('381 396 81 83 532'.split(' '));
 const eas = new Set(easCodes);
 
 const cent2: Decimal = { units: 2n, scale: 2 };
@@ -98,10 +111,10 @@ export const peppolRules: readonly Rule[] = [
     (m) => m.additionalDocuments.filter((d) => d.typeCode?.text === '130').length <= 1,
     'fatal',
   ),
-  each(
+  document(
     'PEPPOL-EN16931-R007',
-    "Business process MUST be in the format 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0' where NN indicates the process number.",
-    (m) => (has(m.profileId) && !profilePattern.test(m.profileId.text) ? [m.profileId.path] : []),
+    'Business process MUST have an approved identifier.',
+    (m) => profileOf(m) !== 'Unknown',
     'fatal',
   ),
   each('PEPPOL-EN16931-R008', 'Document MUST not contain empty elements.', (m) => m.emptyElements.slice(0, 1), 'fatal'),
@@ -281,7 +294,18 @@ export const peppolRules: readonly Rule[] = [
     'PEPPOL-EN16931-P0100',
     'Invoice type code MUST be set according to the profile.',
     (m) =>
-      m.syntax === 'ubl' && m.kind === 'invoice' && has(m.typeCode) && !invoiceTypeCodes.has(m.typeCode.text)
+      m.kind === 'invoice' && m.typeCode && profileOf(m) !== 'Unknown' && !invoiceTypeCodes.has(m.typeCode.text)
+        ? [m.typeCode.path]
+        : [],
+    'fatal',
+  ),
+  each(
+    'PEPPOL-EN16931-P0112',
+    'Invoice type code 326 or 384 are only allowed when both buyer and seller are German organizations',
+    (m) =>
+      m.kind === 'invoice' &&
+      (m.typeCode?.text === '326' || m.typeCode?.text === '384') &&
+      !(countryIsDe(m, 'seller') && countryIsDe(m, 'buyer'))
         ? [m.typeCode.path]
         : [],
     'fatal',
@@ -290,11 +314,12 @@ export const peppolRules: readonly Rule[] = [
     'PEPPOL-EN16931-P0101',
     'Credit note type code MUST be set according to the profile.',
     (m) =>
-      m.syntax === 'ubl' && m.kind === 'credit-note' && has(m.typeCode) && !creditNoteTypeCodes.has(m.typeCode.text)
+      m.kind === 'credit-note' && m.typeCode && profileOf(m) !== 'Unknown' && !creditNoteTypeCodes.has(m.typeCode.text)
         ? [m.typeCode.path]
         : [],
     'fatal',
   ),
+  ...exemptionCategoryRules(),
   each(
     'PEPPOL-EN16931-CL008',
     "Electronic address identifier scheme must be from the codelist 'Electronic Address Identifier Scheme'.",
@@ -305,3 +330,33 @@ export const peppolRules: readonly Rule[] = [
     'fatal',
   ),
 ];
+
+/** PEPPOL-EN16931-P0104 to P0111: a VATEX-EU exemption reason code requires its tax category. */
+function exemptionCategoryRules(): Rule[] {
+  const pairs: [string, string, string][] = [
+    ['P0104', 'VATEX-EU-G', 'G'],
+    ['P0105', 'VATEX-EU-O', 'O'],
+    ['P0106', 'VATEX-EU-IC', 'K'],
+    ['P0107', 'VATEX-EU-AE', 'AE'],
+    ['P0108', 'VATEX-EU-D', 'E'],
+    ['P0109', 'VATEX-EU-F', 'E'],
+    ['P0110', 'VATEX-EU-I', 'E'],
+    ['P0111', 'VATEX-EU-J', 'E'],
+  ];
+  // cac:TaxCategory wherever it sits: the VAT breakdown and the allowances and charges.
+  const taxCategories = (m: InvoiceModel) => [
+    ...m.taxTotals.flatMap((t) => t.subtotals.map((s) => s.category)),
+    ...allAllowanceCharges(m).map((ac) => ac.category),
+  ];
+  return pairs.map(([id, code, category]) =>
+    each(
+      `PEPPOL-EN16931-${id}`,
+      `Tax Category ${category} MUST be used when exemption reason code is ${code}`,
+      (m) =>
+        taxCategories(m).flatMap((c) =>
+          c && (c.exemptionReasonCode?.raw ?? '').toUpperCase() === code && c.id?.text !== category ? [c.path] : [],
+        ),
+      'fatal',
+    ),
+  );
+}

@@ -43,8 +43,8 @@ const peppolCases: [string, string, () => string][] = [
   ],
   [
     'PEPPOL-EN16931-R004',
-    'the specification identifier names another version',
-    () => change(valid, 'poacc:billing:3.0', 'poacc:billing:2.0'),
+    'the specification identifier claims conformance instead of compliance',
+    () => change(valid, '2017#compliant#urn:fdc:peppol', '2017#conformant#urn:fdc:peppol'),
   ],
   [
     'PEPPOL-EN16931-R005',
@@ -277,32 +277,34 @@ const peppolCases: [string, string, () => string][] = [
   ],
 ];
 
-/** The buyer's electronic address under `scheme`, or, for schemes no longer in the EAS list, a party identifier. */
+/** The buyer's electronic address under `scheme`. */
 const buyerId = (scheme: string, value: string) =>
-  ['9906', '9907'].includes(scheme)
-    ? change(
-        valid,
-        '<cbc:EndpointID schemeID="0208">0123456749</cbc:EndpointID>',
-        `<cbc:EndpointID schemeID="0208">0123456749</cbc:EndpointID><cac:PartyIdentification><cbc:ID schemeID="${scheme}">${value}</cbc:ID></cac:PartyIdentification>`,
-      )
-    : change(
-        valid,
-        '<cbc:EndpointID schemeID="0208">0123456749</cbc:EndpointID>',
-        `<cbc:EndpointID schemeID="${scheme}">${value}</cbc:EndpointID>`,
-      );
+  change(
+    valid,
+    '<cbc:EndpointID schemeID="0208">0123456749</cbc:EndpointID>',
+    `<cbc:EndpointID schemeID="${scheme}">${value}</cbc:EndpointID>`,
+  );
 
 /** Rule, scheme, a well-formed identifier, a malformed one, the flag. */
 const identifierCases: [string, string, string, string, Finding['flag']][] = [
   ['PEPPOL-COMMON-R040', '0088', '5412345000013', '5412345000014', 'fatal'],
   ['PEPPOL-COMMON-R041', '0192', '974760673', '974760674', 'fatal'],
-  ['PEPPOL-COMMON-R042', '0184', 'DK12345678', '12345678', 'fatal'],
+  ['PEPPOL-COMMON-R040', '0088', '4000001000005', '4000001000006', 'fatal'],
+  ['PEPPOL-COMMON-R042', '0184', 'DK12345678', 'DK1234567', 'fatal'],
+  ['PEPPOL-COMMON-R042', '0184', '12345678', '1234567A', 'fatal'],
+  ['PEPPOL-COMMON-R052', '0096', '1234567890', '123456789', 'fatal'],
+  ['PEPPOL-COMMON-R053', '0198', 'DK12345678', '12345678', 'fatal'],
   ['PEPPOL-COMMON-R043', '0208', '0123456749', '0123456748', 'fatal'],
   ['PEPPOL-COMMON-R044', '0201', 'UFY9MH', 'UFY9M', 'warning'],
   ['PEPPOL-COMMON-R045', '0210', 'RSSMRA85T10A562S', 'RSSMRA85T10A562', 'warning'],
   ['PEPPOL-COMMON-R046', '9907', 'RSSMRA85T10A562S', 'RSSMRA85', 'warning'],
-  ['PEPPOL-COMMON-R047', '0211', 'IT12345678901', 'IT1234', 'warning'],
+  ['PEPPOL-COMMON-R047', '0211', 'IT12345678903', 'IT12345678901', 'warning'],
   ['PEPPOL-COMMON-R049', '0007', '5560360793', '5560360794', 'fatal'],
   ['PEPPOL-COMMON-R050', '0151', '51824753556', '51824753557', 'fatal'],
+  ['PEPPOL-COMMON-R054', '0106', '12345678', '1234567', 'warning'],
+  ['PEPPOL-COMMON-R055', '0190', '00000001234567890000', '0000000123456789000', 'warning'],
+  ['PEPPOL-COMMON-R056-1', '9944', 'NL123456789B01', 'NL123456789', 'warning'],
+  ['PEPPOL-COMMON-R057', '0217', '123456789012', '12345678901', 'warning'],
 ];
 
 const dutchBuyer = change(
@@ -411,7 +413,7 @@ describe('validateInvoice with the Peppol BIS Billing 3.0 rules', () => {
     expect(findings(plain, { peppol: true }).map((f) => f.id)).toEqual(['PEPPOL-EN16931-R003', 'PEPPOL-EN16931-R004']);
   });
 
-  it('runs the Dutch rules (NL-R and BR-NL) but not the Peppol rules on an NLCIUS document', () => {
+  it('runs the NLCIUS rules (BR-NL) but not the Peppol rules, NL-R among them, on an NLCIUS document', () => {
     const nlcius = change(
       change(
         valid,
@@ -422,12 +424,8 @@ describe('validateInvoice with the Peppol BIS Billing 3.0 rules', () => {
       '',
     );
 
-    // A Dutch supplier without a street: NL-R-002 (BIS) and BR-NL-3 (NLCIUS) both say so.
-    expect(
-      findings(nlcius)
-        .map((f) => f.id)
-        .sort(),
-    ).toEqual(['BR-NL-3', 'NL-R-002']);
+    // A Dutch supplier without a street: BR-NL-3 (SI-UBL 2.0) says so; NL-R-002 belongs to the Peppol rules.
+    expect(findings(nlcius).map((f) => f.id)).toEqual(['BR-NL-3']);
   });
 
   it('runs only the EN 16931 rules when told peppol: false', () => {
