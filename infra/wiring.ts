@@ -239,6 +239,8 @@ export const routes: readonly RouteDecl[] = [
   },
   api('GET', '/administrations/{administrationId}/invoices', 'invoicing/list-invoices', 'read'),
   api('GET', '/administrations/{administrationId}/invoices/{invoiceId}', 'invoicing/get-invoice', 'read'),
+  // How an invoice sent over Peppol stands: the buyer's Invoice Responses (AB, IP, UQ, CA, RE, AP, PD).
+  api('GET', '/administrations/{administrationId}/invoices/{invoiceId}/peppol', 'invoicing/get-invoice-peppol', 'read'),
   // A posted sales invoice or credit note out over Peppol (BIS 3.0), queued once for the access point.
   // Reads the access point's settings for the receiver's SMP lookup.
   {

@@ -745,6 +745,12 @@ export const operations: Readonly<Record<string, Operation>> = {
     params: invoicePath,
     ok: { status: 200, schema: InvoiceOut, description: 'The invoice.' },
   },
+  'GET /administrations/{administrationId}/invoices/{invoiceId}/peppol': {
+    summary:
+      "How an invoice sent over Peppol stands: the buyer's latest Invoice Response status and every answer with its reasons",
+    params: invoicePath,
+    ok: { status: 200, schema: PeppolSend, description: 'The send; 404 when the invoice was not sent over Peppol.' },
+  },
   'POST /administrations/{administrationId}/invoices/{invoiceId}/peppol': {
     summary:
       'Send a sales invoice or credit note over Peppol (BIS Billing 3.0), once; 422 listing the rule ids when it does not validate, 409 RECEIVER_NOT_ON_PEPPOL when the buyer cannot receive it',

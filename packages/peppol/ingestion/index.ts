@@ -5,6 +5,7 @@ export * from './failures.js';
 export * from './findings.js';
 export * from './inbound.js';
 export * from './ingest.js';
+export * from './invoice-responses.js';
 export * from './model.js';
 export * from './repository.js';
 export * from './sbdh.js';

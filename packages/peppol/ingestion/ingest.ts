@@ -13,6 +13,13 @@ import { embeddedAttachments } from './attachments.js';
 import { EnvelopeError } from './errors.js';
 import { clearPeppolFailure } from './failures.js';
 import { findingsForMlr, ruleCounts, summariseFindings } from './findings.js';
+import {
+  applyInvoiceResponse,
+  isInvoiceResponseType,
+  type ReceivedInvoiceResponse,
+  readInvoiceResponse,
+  sentInvoiceByNumber,
+} from './invoice-responses.js';
 import { type PeppolMessage, peppolKeys } from './model.js';
 import { parseSbdh, type SbdhMessage } from './sbdh.js';
 
@@ -39,6 +46,8 @@ export interface PeppolIngestionDeps {
 export type IngestOutcome =
   | { readonly outcome: 'accepted'; readonly message: PeppolMessage; readonly document: IntakeDocument }
   | { readonly outcome: 'rejected'; readonly message: PeppolMessage }
+  /** A buyer's Invoice Response to an invoice we sent, recorded on that invoice. */
+  | { readonly outcome: 'response-recorded'; readonly message: PeppolMessage }
   /** The same sender and instance identifier arrived before under another raw key. */
   | { readonly outcome: 'duplicate'; readonly message: PeppolMessage };
 
@@ -50,6 +59,12 @@ type Plan =
       sbdh: SbdhMessage;
       response: OutboundPeppolMessage;
       conversation: PeppolConversation;
+    }
+  | {
+      kind: 'response';
+      record: PeppolMessage;
+      target: { firmId: string; administrationId: string; invoiceId: string };
+      answer: ReceivedInvoiceResponse;
     }
   | {
       kind: 'rejected';
@@ -78,7 +93,11 @@ const text = (root: XmlElement, ...path: string[]) =>
  * taken in: recorded with its reason, and a Message Level Response (RE, the rule ids as line
  * responses) is queued for the sender. A valid invoice or credit note is stored as a `peppol`
  * document (read on arrival, then recognised like any other door), its embedded attachments
- * stored and linked, and an Invoice Response AB queued for the sender. Running it again for
+ * stored and linked, and an Invoice Response AB queued for the sender. A buyer's Invoice
+ * Response (AB, IP, UQ, CA, RE, AP, PD) to an invoice the administration sent is recorded on that
+ * invoice (its status, and the answer with its reasons); one about an invoice we never sent is
+ * rejected with an MLR. Findings past the first few are kept beside the record in the bucket and
+ * the MLR lists at most a few hundred, saying how many there were. Running it again for
  * the same raw key finishes what a failed run left undone.
  */
 export async function ingestPeppolMessage(
@@ -93,6 +112,15 @@ export async function ingestPeppolMessage(
   const conversation = plan.kind === 'accepted' ? conversationItem(plan) : undefined;
   const existing = await claim(deps.table, key, plan.record, conversation);
   if (existing && existing.rawKey !== input.rawKey) return { outcome: 'duplicate', message: existing };
+  if (plan.kind === 'response') {
+    await applyInvoiceResponse(deps.table, plan.target, {
+      ...plan.answer,
+      messageId: plan.record.instanceId,
+      receivedAt: plan.record.receivedAt,
+    });
+    await clearPeppolFailure(deps.table, input.rawKey);
+    return { outcome: 'response-recorded', message: plan.record };
+  }
   if (plan.kind === 'rejected') {
     if (plan.response) await deps.respond(plan.response);
     await clearPeppolFailure(deps.table, input.rawKey);
@@ -164,6 +192,35 @@ async function planIngestion(
     };
   }
   const tenant = { firmId: route.firmId, administrationId: route.administrationId };
+  if (isInvoiceResponseType(h.documentType)) {
+    const answer = readInvoiceResponse(sbdh.root);
+    const invoiceId =
+      answer?.invoiceNumber &&
+      (await sentInvoiceByNumber(deps.table, route.firmId, route.administrationId, answer.invoiceNumber));
+    if (!answer || !invoiceId) {
+      const detail = answer
+        ? `No invoice ${answer.invoiceNumber ?? '(no number)'} was sent over Peppol to you by ${route.legalName}.`
+        : 'The Invoice Response carries no known status code.';
+      const response = mlr([{ location: 'NA', ruleId: 'UNKNOWN-INVOICE', text: detail, reason: 'BV' }], detail);
+      return {
+        kind: 'rejected',
+        record: {
+          ...base,
+          ...tenant,
+          outcome: 'rejected',
+          rejection: { reason: 'UNKNOWN_INVOICE', detail },
+          responses: [{ kind: 'mlr', code: 'RE', messageId: response.messageId }],
+        },
+        response,
+      };
+    }
+    return {
+      kind: 'response',
+      record: { ...base, ...tenant, outcome: 'accepted', invoiceId, responseCode: answer.code, responses: [] },
+      target: { ...tenant, invoiceId },
+      answer,
+    };
+  }
   const findings = validateInvoice(sbdh.document).findings.filter(blocking);
   if (findings.length > 0) {
     const summary = summariseFindings(findings);

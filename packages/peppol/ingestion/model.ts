@@ -9,6 +9,8 @@ export const peppolRejectionReasons = [
   'UNKNOWN_RECEIVER',
   /** The invoice fails EN 16931 / Peppol BIS validation (fatal or error findings). */
   'INVALID_DOCUMENT',
+  /** An Invoice Response about no invoice the administration sent over Peppol, or with no known status. */
+  'UNKNOWN_INVOICE',
 ] as const;
 export type PeppolRejectionReason = (typeof peppolRejectionReasons)[number];
 
@@ -33,6 +35,9 @@ export const PeppolMessage = z
     firmId: z.string().optional(),
     administrationId: z.string().optional(),
     documentId: z.string().optional(),
+    /** An Invoice Response: the sent invoice it answered, and its status code. */
+    invoiceId: z.string().optional(),
+    responseCode: z.string().optional(),
     rejection: z
       .object({
         reason: z.enum(peppolRejectionReasons),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getInvoice, type Invoice, type InvoicingDeps } from '#packages/invoicing';
-import { ConflictError, ForbiddenError, type TenantContext, ValidationError } from '#packages/kernel';
+import { ConflictError, ForbiddenError, NotFoundError, type TenantContext, ValidationError } from '#packages/kernel';
 import { ledgerKeys } from '#packages/ledger';
 import { getRelation } from '#packages/relations';
 import { getItem, stripKeys, transactWrite } from '#packages/table';
@@ -35,6 +35,23 @@ export const PeppolSend = z
     documentType: z.string(),
     queuedAt: z.iso.datetime(),
     queuedBy: z.string(),
+    /** What the buyer last answered (Invoice Response): AB, IP, UQ, CA, RE, AP or PD. */
+    status: z.string().optional(),
+    /** When the buyer issued that answer. */
+    statusAt: z.string().optional(),
+    /** Every answer received, in arrival order, with the reasons and note the buyer gave. */
+    responses: z
+      .array(
+        z.object({
+          code: z.string(),
+          issuedAt: z.string(),
+          receivedAt: z.string(),
+          messageId: z.string(),
+          reasons: z.array(z.object({ code: z.string(), text: z.string().optional() })),
+          note: z.string().optional(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'PeppolSend' });
 export type PeppolSend = z.infer<typeof PeppolSend>;
@@ -54,7 +71,27 @@ export const peppolSendKeys = {
     pk: `${ledgerKeys(firmId, administrationId).prefix}#PEPPOLOUT#${invoiceId}`,
     sk: 'SEND',
   }),
+  /** The invoice sent under a number, for the buyer's Invoice Responses, which name it by number. */
+  byNumber: (firmId: string, administrationId: string, invoiceNumber: string) => ({
+    pk: `${ledgerKeys(firmId, administrationId).prefix}#PEPPOLOUTNO#${invoiceNumber}`,
+    sk: 'SEND',
+  }),
 };
+
+/** How an invoice sent over Peppol stands: the send, with the buyer's answers. */
+export async function getPeppolSend(
+  deps: Pick<InvoicingDeps, 'table'>,
+  adm: { firmId: string; id: string },
+  invoiceId: string,
+): Promise<PeppolSend> {
+  const item = await getItem<Record<string, unknown> & { pk: string; sk: string }>(
+    deps.table,
+    peppolSendKeys.send(adm.firmId, adm.id, invoiceId),
+  );
+  if (!item) throw new NotFoundError(`The Peppol send of invoice ${invoiceId}`);
+  const { responseIds: _ids, ...send } = stripKeys<PeppolSend & { responseIds?: unknown }>(item);
+  return send;
+}
 
 async function readSend(deps: SendSalesInvoiceDeps, key: { pk: string; sk: string }) {
   const item = await getItem<Record<string, unknown> & { pk: string; sk: string }>(deps.table, key);
@@ -144,7 +181,10 @@ export async function sendSalesInvoice(
   try {
     await transactWrite(
       deps.table,
-      [{ Put: { Item: { ...key, ...send }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      [
+        { Put: { Item: { ...key, ...send }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { Item: { ...peppolSendKeys.byNumber(adm.firmId, adm.id, invoice.number), invoiceId: invoice.id } } },
+      ],
       () => new ConflictError('PEPPOL_ALREADY_QUEUED', `Invoice ${invoice.number} was queued before.`),
     );
   } catch (error) {
