@@ -154,7 +154,11 @@ export const routes: readonly RouteDecl[] = [
   // Booking proposals made from the documents.
   api('GET', '/administrations/{administrationId}/proposals', 'proposals/list-proposals', 'read'),
   api('GET', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/get-proposal', 'read'),
-  api('PATCH', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/update-proposal', 'write'),
+  {
+    ...api('PATCH', '/administrations/{administrationId}/proposals/{proposalId}', 'proposals/update-proposal', 'write'),
+    // A correction teaches the supplier's layout, read from the document's pages.
+    bucket: 'read',
+  },
   // A decision on a proposal from a Peppol invoice answers its seller (Invoice Response AP / RE).
   sending(
     {

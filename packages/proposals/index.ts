@@ -20,6 +20,7 @@ export {
 export { createProposal, qualifiesForAutoAccept } from './create.js';
 export { ProposalsNotInPlanError } from './errors.js';
 export { firmLearningKey, proposalKeys, usageKeys } from './keys.js';
+export { correctedValues, type LayoutLearningDeps, learnFromCorrection } from './layout-learning.js';
 export { countersOf, lessonsOf } from './learning.js';
 export {
   acceptProposal,
