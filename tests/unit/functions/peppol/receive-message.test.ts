@@ -105,4 +105,27 @@ describe('peppol/receive-message with the peppol-access-point secret', () => {
     expect(response.statusCode).toBe(401);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
+
+  it('accepts a body that is not UTF-8, handed over base64 and signed over its bytes, and stores exactly those bytes', async () => {
+    secretsManager.on(GetSecretValueCommand).resolves(secretValue(configured));
+    s3.on(PutObjectCommand).resolves({ ETag: '"9b2cf535f27731c974343645a3985328"' });
+    const bytes = Buffer.from(
+      `<?xml version="1.0" encoding="ISO-8859-1"?>${body.replace('inst-0412', 'M\u00fcller')}`,
+      'latin1',
+    );
+    const event = {
+      ...delivery({
+        'x-ap-connection': 'ap-provider-1',
+        ...signApMessage(bytes, configured.connections['ap-provider-1'], new Date()),
+      }),
+      body: bytes.toString('base64'),
+      isBase64Encoded: true,
+    };
+
+    const response = await receive(event);
+
+    expect(response.statusCode).toBe(202);
+    const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+    expect(Buffer.from(put?.Body as Uint8Array).equals(bytes)).toBe(true);
+  });
 });
