@@ -248,6 +248,7 @@ export function readCii(element: XmlElement): InvoiceModel {
   const shipTo = one(delivery, 'ShipToTradeParty');
   return {
     path: root.path,
+    tree: element,
     syntax: 'cii',
     kind: typeCode?.text === '381' ? 'credit-note' : 'invoice',
     customizationId: field(root, 'ExchangedDocumentContext', 'GuidelineSpecifiedDocumentContextParameter', 'ID'),

@@ -1,8 +1,9 @@
 import type { Finding, InvoiceModel, Rule, ValidationReport } from './model.js';
 import { readCii } from './read-cii.js';
 import { readUbl } from './read-ubl.js';
-import { codeListRules } from './rules/code-lists.js';
+import { codeListRules, exemptionCodeRule } from './rules/code-lists.js';
 import { coreRules } from './rules/core.js';
+import { germanRules } from './rules/germany.js';
 import { claimsNlcius, netherlandsRules } from './rules/netherlands.js';
 import { nlciusRules } from './rules/nlcius.js';
 import { claimsPeppolBis, peppolRules } from './rules/peppol.js';
@@ -37,6 +38,7 @@ const en16931Rules: readonly Rule[] = [
   ...decimalRules,
   ...vatCategoryRules,
   ...codeListRules,
+  exemptionCodeRule,
   ...ublRules,
   ...ublRestrictionRules,
 ];
@@ -48,6 +50,7 @@ export const rules: readonly Rule[] = [
   ...peppolCodeListRules,
   ...peppolCommonRules,
   ...netherlandsRules,
+  ...germanRules,
   ...nlciusRules,
   ...ublBeRestrictionRules,
 ];
@@ -82,7 +85,9 @@ function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly 
   const isPeppol = peppol ?? (model.syntax === 'ubl' && claimsPeppolBis(model));
   return [
     ...en16931Rules,
-    ...(isPeppol ? [...peppolRules, ...peppolCodeListRules, ...peppolCommonRules, ...netherlandsRules] : []),
+    ...(isPeppol
+      ? [...peppolRules, ...peppolCodeListRules, ...peppolCommonRules, ...netherlandsRules, ...germanRules]
+      : []),
     // The NLCIUS (SI-UBL 2.0) rules: only for documents that claim NLCIUS, and never under peppol: false.
     ...(peppol !== false && claimsNlcius(model) ? nlciusRules : []),
     // UBL.BE 1.31: only for documents that claim it.

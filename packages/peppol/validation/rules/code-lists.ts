@@ -4,8 +4,10 @@ import { unitCodes } from '../code-lists/unece-rec20-rec21.js';
 import { referenceQualifiers } from '../code-lists/untdid-1153.js';
 import { itemTypeCodes } from '../code-lists/untdid-7143.js';
 import { chargeReasonCodes } from '../code-lists/untdid-7161.js';
+import { vatexCodes } from '../code-lists/vatex.js';
 import type { Field, InvoiceModel, Rule } from '../model.js';
 import { each, has } from './helpers.js';
+import { allElements } from './paths.js';
 
 const set = (codes: string) => new Set(codes.split(/\s+/).filter(Boolean));
 
@@ -214,3 +216,21 @@ export const codeListRules: readonly Rule[] = [
     ),
   ),
 ];
+
+const vatex = new Set(vatexCodes);
+const exemptionCodeName = { ubl: 'TaxExemptionReasonCode', cii: 'ExemptionReasonCode' } as const;
+
+/** BR-CL-22: every exemption reason code, wherever it sits, is a VATEX code (upper case compared). */
+export const exemptionCodeRule: Rule = {
+  id: 'BR-CL-22',
+  flag: 'fatal',
+  text: 'Tax exemption reason code identifier scheme identifier MUST belong to the CEF VATEX code list',
+  check(model, report) {
+    if (!model.tree) return;
+    const name = exemptionCodeName[model.syntax];
+    for (const element of allElements(model.tree)) {
+      if (element.name !== name) continue;
+      if (element.text.includes(' ') || !vatex.has(element.text.toUpperCase())) report(model.path);
+    }
+  },
+};

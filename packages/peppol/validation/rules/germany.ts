@@ -1,0 +1,159 @@
+import type { InvoiceModel, Rule } from '../model.js';
+import type { XmlElement } from '../xml.js';
+
+/**
+ * DE-R-*: the German national rules the Peppol BIS Billing 3.0 rules carry (pattern
+ * `german-rules`), for documents whose seller and buyer addresses are both in Germany. Read from
+ * the document as written, as the Schematron reads it.
+ */
+const kids = (e: XmlElement | undefined, name: string) => (e ? e.children.filter((c) => c.name === name) : []);
+const kid = (e: XmlElement | undefined, name: string) => kids(e, name)[0];
+const path = (e: XmlElement | undefined, ...names: string[]): XmlElement[] =>
+  names.reduce<XmlElement[]>((nodes, name) => nodes.flatMap((n) => kids(n, name)), e ? [e] : []);
+/** `cbc:X[boolean(normalize-space(.))]`: some X with text other than whitespace. */
+const filled = (e: XmlElement | undefined, name: string) => kids(e, name).some((c) => c.text !== '');
+const normalised = (e: XmlElement | undefined) => e?.text ?? '';
+
+const countryOf = (root: XmlElement, party: string) =>
+  normalised(path(root, party, 'Party', 'PostalAddress', 'Country', 'IdentificationCode')[0]).toUpperCase();
+const bothGerman = (root: XmlElement) =>
+  countryOf(root, 'AccountingSupplierParty') === 'DE' && countryOf(root, 'AccountingCustomerParty') === 'DE';
+
+const email = /^[^@\s]+@([^@.\s]+\.)+[^@.\s]+$/;
+const telephone = /.*([0-9].*){3,}.*/;
+const iban = /^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$/;
+
+/** The Schematron's IBAN check: country and check digits moved to the end, letters as numbers, mod 97 = 1. */
+function ibanChecks(value: string): boolean {
+  const compact = value.replace(/\s/g, '');
+  if (!iban.test(compact)) return false;
+  const moved = `${compact.slice(4)}${compact.slice(0, 2).toUpperCase()}${compact.slice(2, 4)}`;
+  const digits = [...moved].map((ch) => {
+    const cp = ch.codePointAt(0) as number;
+    return String(cp > 64 ? cp - 55 : cp - 48);
+  });
+  return BigInt(digits.join('')) % 97n === 1n;
+}
+
+type Check = (root: XmlElement) => readonly XmlElement[];
+
+function german(id: string, flag: Rule['flag'], text: string, offenders: Check): Rule {
+  return {
+    id,
+    flag,
+    text,
+    check(model: InvoiceModel, report) {
+      const root = model.tree;
+      if (!root || model.syntax !== 'ubl' || !bothGerman(root)) return;
+      for (const _ of offenders(root)) report(model.path);
+    },
+  };
+}
+
+const unless = (root: XmlElement, ok: boolean) => (ok ? [] : [root]);
+const each = (nodes: readonly XmlElement[], ok: (n: XmlElement) => boolean) => nodes.filter((n) => !ok(n));
+const meansWith = (root: XmlElement, codes: readonly string[]) =>
+  kids(root, 'PaymentMeans').filter((pm) => codes.includes(normalised(kid(pm, 'PaymentMeansCode'))));
+const typeCode = (root: XmlElement) => normalised(kid(root, 'InvoiceTypeCode') ?? kid(root, 'CreditNoteTypeCode'));
+
+export const germanRules: readonly Rule[] = [
+  german('DE-R-001', 'fatal', 'An invoice shall contain information on "PAYMENT INSTRUCTIONS" (BG-16).', (r) =>
+    unless(r, kids(r, 'PaymentMeans').length > 0),
+  ),
+  german('DE-R-015', 'fatal', 'The element "Buyer reference" (BT-10) shall be provided.', (r) =>
+    unless(r, filled(r, 'BuyerReference')),
+  ),
+  german('DE-R-017', 'warning', 'The invoice type code should be one of those XRechnung supports.', (r) => {
+    const codes = ['326', '380', '384', '389', '381', '875', '876', '877'];
+    const ok =
+      codes.includes(normalised(kid(r, 'InvoiceTypeCode'))) || codes.includes(normalised(kid(r, 'CreditNoteTypeCode')));
+    return unless(r, ok);
+  }),
+  german('DE-R-026', 'warning', 'An invoice of type 384 should reference the invoice it corrects.', (r) =>
+    unless(r, typeCode(r) !== '384' || path(r, 'BillingReference', 'InvoiceDocumentReference').length > 0),
+  ),
+  german('DE-R-031', 'fatal', 'A direct debit mandate shall name the debited account (BT-91).', (r) =>
+    unless(
+      r,
+      path(r, 'PaymentMeans', 'PaymentMandate').length === 0 ||
+        path(r, 'PaymentMeans', 'PaymentMandate', 'PayerFinancialAccount', 'ID').length > 0,
+    ),
+  ),
+  german('DE-R-002', 'fatal', 'The group "SELLER CONTACT" (BG-6) shall be provided.', (r) =>
+    each(kids(r, 'AccountingSupplierParty'), (p) => path(p, 'Party', 'Contact').length > 0),
+  ),
+  german('DE-R-003', 'fatal', 'The element "Seller city" (BT-37) shall be provided.', (r) =>
+    each(path(r, 'AccountingSupplierParty', 'Party', 'PostalAddress'), (a) => filled(a, 'CityName')),
+  ),
+  german('DE-R-004', 'fatal', 'The element "Seller post code" (BT-38) shall be provided.', (r) =>
+    each(path(r, 'AccountingSupplierParty', 'Party', 'PostalAddress'), (a) => filled(a, 'PostalZone')),
+  ),
+  german('DE-R-005', 'fatal', 'The element "Seller contact point" (BT-41) shall be provided.', (r) =>
+    each(path(r, 'AccountingSupplierParty', 'Party', 'Contact'), (c) => filled(c, 'Name')),
+  ),
+  german('DE-R-006', 'fatal', 'The element "Seller contact telephone number" (BT-42) shall be provided.', (r) =>
+    each(path(r, 'AccountingSupplierParty', 'Party', 'Contact'), (c) => filled(c, 'Telephone')),
+  ),
+  german('DE-R-007', 'fatal', 'The element "Seller contact email address" (BT-43) shall be provided.', (r) =>
+    each(path(r, 'AccountingSupplierParty', 'Party', 'Contact'), (c) => filled(c, 'ElectronicMail')),
+  ),
+  german('DE-R-027', 'warning', 'The seller contact telephone number should contain at least three digits.', (r) =>
+    each(path(r, 'AccountingSupplierParty', 'Party', 'Contact'), (c) =>
+      telephone.test(normalised(kid(c, 'Telephone'))),
+    ),
+  ),
+  german('DE-R-028', 'warning', 'The seller contact email address should be an e-mail address.', (r) =>
+    each(path(r, 'AccountingSupplierParty', 'Party', 'Contact'), (c) =>
+      email.test(normalised(kid(c, 'ElectronicMail'))),
+    ),
+  ),
+  german('DE-R-008', 'fatal', 'The element "Buyer city" (BT-52) shall be provided.', (r) =>
+    each(path(r, 'AccountingCustomerParty', 'Party', 'PostalAddress'), (a) => filled(a, 'CityName')),
+  ),
+  german('DE-R-009', 'fatal', 'The element "Buyer post code" (BT-53) shall be provided.', (r) =>
+    each(path(r, 'AccountingCustomerParty', 'Party', 'PostalAddress'), (a) => filled(a, 'PostalZone')),
+  ),
+  german('DE-R-010', 'fatal', 'The element "Deliver to city" (BT-77) shall be provided.', (r) =>
+    each(path(r, 'Delivery', 'DeliveryLocation', 'Address'), (a) => filled(a, 'CityName')),
+  ),
+  german('DE-R-011', 'fatal', 'The element "Deliver to post code" (BT-78) shall be provided.', (r) =>
+    each(path(r, 'Delivery', 'DeliveryLocation', 'Address'), (a) => filled(a, 'PostalZone')),
+  ),
+  german('DE-R-014', 'fatal', 'The element "VAT category rate" (BT-119) shall be provided.', (r) =>
+    each(path(r, 'TaxTotal', 'TaxSubtotal'), (s) => path(s, 'TaxCategory', 'Percent').some((p) => p.text !== '')),
+  ),
+  german('DE-R-019', 'warning', 'The IBAN of a SEPA credit transfer should be a valid IBAN.', (r) =>
+    each(meansWith(r, ['30', '58']), (pm) => {
+      if (normalised(kid(pm, 'PaymentMeansCode')) !== '58') return true;
+      const account = path(pm, 'PayeeFinancialAccount', 'ID');
+      return account.length === 1 && ibanChecks((account[0] as XmlElement).raw.replace(/\s/g, ''));
+    }),
+  ),
+  german('DE-R-023-1', 'fatal', 'A credit transfer shall carry the payee account (BG-17).', (r) =>
+    each(meansWith(r, ['30', '58']), (pm) => kids(pm, 'PayeeFinancialAccount').length > 0),
+  ),
+  german('DE-R-023-2', 'fatal', 'A credit transfer shall carry neither card nor mandate.', (r) =>
+    each(
+      meansWith(r, ['30', '58']),
+      (pm) => kids(pm, 'CardAccount').length === 0 && kids(pm, 'PaymentMandate').length === 0,
+    ),
+  ),
+  german('DE-R-024-1', 'fatal', 'A card payment shall carry the card (BG-18).', (r) =>
+    each(meansWith(r, ['48', '54', '55']), (pm) => kids(pm, 'CardAccount').length > 0),
+  ),
+  german('DE-R-024-2', 'fatal', 'A card payment shall carry neither payee account nor mandate.', (r) =>
+    each(
+      meansWith(r, ['48', '54', '55']),
+      (pm) => kids(pm, 'PayeeFinancialAccount').length === 0 && kids(pm, 'PaymentMandate').length === 0,
+    ),
+  ),
+  german('DE-R-025-1', 'fatal', 'A direct debit shall carry the mandate (BG-19).', (r) =>
+    each(meansWith(r, ['59']), (pm) => kids(pm, 'PaymentMandate').length > 0),
+  ),
+  german('DE-R-025-2', 'fatal', 'A direct debit shall carry neither payee account nor card.', (r) =>
+    each(
+      meansWith(r, ['59']),
+      (pm) => kids(pm, 'PayeeFinancialAccount').length === 0 && kids(pm, 'CardAccount').length === 0,
+    ),
+  ),
+];
