@@ -184,7 +184,19 @@ export function applySupplierLayout(
     set(next, field, { value: reading.value, confidence });
     touched.add(field);
   }
-  if (addsUp(result.totals) && !addsUp(next.totals)) next.totals = { ...result.totals };
+  // Totals the generic reading found complete and adding up were checked by arithmetic: they stay,
+  // more sure where the learnt reading agrees; learnt totals never break arithmetic that held.
+  const { net, vat, gross } = result.totals;
+  if (net && vat && gross && addsUp(result.totals)) {
+    next.totals = Object.fromEntries(
+      (['net', 'vat', 'gross'] as const).map((k) => {
+        const mine = result.totals[k];
+        const learnt = next.totals[k];
+        const agreed = mine && learnt && Math.abs(mine.value) === Math.abs(learnt.value);
+        return [k, agreed ? { ...mine, confidence: Math.max(mine.confidence, learnt.confidence) } : mine];
+      }),
+    );
+  } else if (addsUp(result.totals) && !addsUp(next.totals)) next.totals = { ...result.totals };
   const text = doc.rows.map((r) => r.text).join('\n');
   for (const field of constantFields) {
     const hint = layout.fields[field];

@@ -199,6 +199,23 @@ describe('applySupplierLayout', () => {
   });
 });
 
+describe('applySupplierLayout with totals that add up', () => {
+  it('keeps complete totals the arithmetic confirms over learnt ones that differ', () => {
+    const layout = learnSupplierLayout(invoice('RE-2024-0117', '05.03.2024', '1.190,00'), { gross: 119_000 });
+    const read = generic({
+      totals: {
+        net: { value: 200_000, confidence: 0.9 },
+        vat: { value: 38_000, confidence: 0.9 },
+        gross: { value: 238_000, confidence: 0.9 },
+      },
+    });
+
+    const result = applySupplierLayout(invoice('RE-2024-0342', '17.09.2024', '2.000,00'), read, layout);
+
+    expect(result.totals.gross).toEqual({ value: 238_000, confidence: 0.9 });
+  });
+});
+
 describe('pageSupplierKeys', () => {
   it('finds the IBANs and VAT numbers a page prints, to look a supplier up by', () => {
     const pages = page(line(40, [40, 'USt-IdNr. DE 811128135']), line(60, [40, 'IBAN DE89 3704 0044 0532 0130 00']));
