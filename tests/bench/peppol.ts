@@ -10,6 +10,7 @@ import { generateInvoiceSpec } from '../helpers/invoices/index.ts';
 import { startSeededTwin } from '../helpers/twin.ts';
 import { peppolMessage } from '../unit/packages/peppol/ingestion/messages.ts';
 import { type InvoiceSpec, invoiceXml } from '../unit/packages/peppol/invoice-builder.ts';
+import { baseExampleInvoice, generatedInvoice, officialValidationMs } from './peppol-base-example.ts';
 
 /** A valid Peppol BIS 3.0 invoice with `lines` standard-rated lines of 2 × 12.50. */
 function invoiceWith(lines: number): string {
@@ -168,6 +169,65 @@ async function ingestion(): Promise<Figure[]> {
 }
 
 /**
+ * Invoices built from the Peppol release's `base-example.xml` (parties, a document-level charge,
+ * references, an attachment reference; the project's generator when the example is not at hand)
+ * with 1, 100, 1 000 and 5 000 lines: our validation time (median), the time per line as the
+ * invoice grows, and the official stylesheets' time on the 1- and 100-line ones when that run is
+ * wired in ({@link officialValidationMs}), as a ratio.
+ */
+async function baseExampleFigures(): Promise<Figure[]> {
+  const source = baseExampleInvoice(1) ? 'base-example' : 'generated';
+  const build = (lines: number) => baseExampleInvoice(lines) ?? generatedInvoice(lines);
+  const sizes: [lines: number, runs: number, target?: string][] = [
+    [1, 200, '< 2'],
+    [100, 50],
+    [1_000, 15],
+    [5_000, 7, '< 1000'],
+  ];
+  const figures: Figure[] = [];
+  const p50 = new Map<number, number>();
+  for (const [lines, runs, target] of sizes) {
+    const xml = build(lines);
+    const findings = validateInvoice(xml).findings.filter((f) => f.flag !== 'warning');
+    if (findings.length > 0) {
+      throw new Error(`The ${lines}-line ${source} invoice is not valid: ${findings.map((f) => f.id).join(', ')}`);
+    }
+    const ms = medianMs(xml, runs);
+    p50.set(lines, ms);
+    figures.push({
+      name: `${source} ${lines.toLocaleString('en')} lines (${Math.round(xml.length / 1024)} KiB): validate p50`,
+      value: ms,
+      unit: 'ms',
+      ...(target ? { target } : {}),
+    });
+    if (lines <= 100) {
+      const official = await officialValidationMs(xml, lines === 1 ? 20 : 5);
+      if (official !== undefined) {
+        figures.push({ name: `${source} ${lines} lines: official stylesheets p50`, value: official, unit: 'ms' });
+        figures.push({
+          name: `${source} ${lines} lines: official ÷ ours`,
+          value: official / ms,
+          unit: 'ratio',
+          ...(lines === 1 ? { target: '>= 50' } : {}),
+        });
+      }
+    }
+  }
+  const perLine = (lines: number) => ((p50.get(lines) ?? Number.NaN) - (p50.get(1) ?? 0)) / (lines - 1);
+  figures.push(
+    { name: `${source}: time per line, 1 → 1 000 lines`, value: perLine(1_000) * 1000, unit: 'µs/line' },
+    { name: `${source}: time per line, 1 → 5 000 lines`, value: perLine(5_000) * 1000, unit: 'µs/line' },
+    {
+      name: `${source}: growth per line at 5 000 ÷ at 1 000 (linear ≈ 1)`,
+      value: perLine(5_000) / perLine(1_000),
+      unit: 'ratio',
+      target: '< 1.5',
+    },
+  );
+  return figures;
+}
+
+/**
  * `npm run bench -- peppol`: validation time (EN 16931 and Peppol BIS rules) by invoice size, and
  * ingestion through `/peppol/inbound` on the local twin.
  */
@@ -187,8 +247,10 @@ export async function run(): Promise<Figure[]> {
   }
   for (const [lines, runs] of sizes) p50.set(lines, medianMs(invoiceWith(lines), runs));
   const perLine = (lines: number) => (p50.get(lines) ?? Number.NaN) / lines;
+  const example = await baseExampleFigures();
   const ingested = await ingestion();
   return [
+    ...example,
     ...sizes.map(
       ([lines, , target]): Figure => ({
         name: `validate ${lines.toLocaleString('en')}-line invoice p50`,
