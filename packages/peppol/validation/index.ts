@@ -1,4 +1,5 @@
 export type { Finding, Flag, ValidationReport } from './model.js';
+export { type RuleRelease, releaseInForce, ruleReleases } from './releases/index.js';
 export {
   isAustralianBusinessNumber,
   isBelgianEnterpriseNumber,

@@ -235,6 +235,8 @@ export interface Finding {
 export interface ValidationReport {
   readonly valid: boolean;
   readonly findings: readonly Finding[];
+  /** The rule release the document was validated against (`RuleRelease.id`). */
+  readonly release?: string;
 }
 
 /** A rule: reads the model, reports through `report`. */

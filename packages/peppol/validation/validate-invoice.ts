@@ -1,6 +1,7 @@
 import type { Finding, InvoiceModel, Rule, ValidationReport } from './model.js';
 import { readCii } from './read-cii.js';
 import { readUbl } from './read-ubl.js';
+import { releaseInForce } from './releases/index.js';
 import { codeListRules, exemptionCodeRule } from './rules/code-lists.js';
 import { coreRules } from './rules/core.js';
 import { germanRules } from './rules/germany.js';
@@ -29,6 +30,8 @@ export interface ValidateOptions {
    * the NL-R rules also run when it claims NLCIUS.
    */
   readonly peppol?: boolean;
+  /** The day (ISO date) whose rule release applies; by default today. */
+  readonly on?: string;
 }
 
 /** The EN 16931 rules, which every document gets. */
@@ -116,6 +119,12 @@ export function runRules(model: InvoiceModel, options: Pick<ValidateOptions, 'pe
  * once into a typed model; each rule is a plain function over it, so time is linear in its size.
  */
 export function validateInvoice(xml: string | Buffer, options: ValidateOptions = {}): ValidationReport {
+  const release = releaseInForce(options.on ?? new Date().toISOString()).id;
+  const report = validateWithRelease(xml, options);
+  return { ...report, release };
+}
+
+function validateWithRelease(xml: string | Buffer, options: ValidateOptions): ValidationReport {
   const parsed = parse(xml);
   if ('findings' in parsed) return parsed;
   const cii = parsed.name === 'CrossIndustryInvoice';

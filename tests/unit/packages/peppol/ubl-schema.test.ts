@@ -339,7 +339,7 @@ describe('validateInvoice with the UBL 2.1 structure check', () => {
   });
 
   it('finds a valid invoice valid, structure and rules', () => {
-    expect(validateInvoice(valid)).toEqual({ valid: true, findings: [] });
+    expect(validateInvoice(valid)).toEqual({ valid: true, findings: [], release: 'peppol-bis-3.0.21' });
   });
 });
 

@@ -95,7 +95,11 @@ describe('validateInvoice', () => {
 
     const report = validateInvoice(xml);
 
-    expect(report).toEqual({ valid: false, findings: [expect.objectContaining({ id: 'XML-HOSTILE', flag: 'fatal' })] });
+    expect(report).toEqual({
+      valid: false,
+      findings: [expect.objectContaining({ id: 'XML-HOSTILE', flag: 'fatal' })],
+      release: expect.any(String),
+    });
   });
 
   it('refuses a billion-laughs entity expansion as XML-HOSTILE', () => {
