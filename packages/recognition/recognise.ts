@@ -1,9 +1,11 @@
 import { RecognitionError } from './expense-analyzer.js';
 import { complete } from './local/embedded.js';
+import { enhanceForOcr } from './local/enhance.js';
 import { extractInvoiceFields, type OwnHints } from './local/extract-invoice-fields.js';
 import { imageKindOf, imageSizeOf, recogniseImage } from './local/ocr.js';
 import { looksLikePdf } from './local/pdf.js';
 import { type PdfReading, readPages } from './local/read-pages.js';
+import { completeReceipt, looksLikeReceipt } from './local/receipt.js';
 import type { RecognitionResult } from './model.js';
 import { readStructuredInvoice } from './structured/read-structured-invoice.js';
 
@@ -98,7 +100,9 @@ async function recognisePdf(
     ocr: options.ocr,
     ...(options.read ? { known: options.read } : {}),
   });
-  const text = extractInvoiceFields(reading.pages, { source: reading.ocr ? 'ocr' : 'pdf-text', hints });
+  const read = extractInvoiceFields(reading.pages, { source: reading.ocr ? 'ocr' : 'pdf-text', hints });
+  // A scanned till receipt is read as one; a PDF with a text layer is an invoice's own print.
+  const text = reading.ocr ? completeReceipt(read, reading.pages) : read;
   if (reading.embedded) return complete(reading.embedded, text);
   if (reading.unread) return undefined;
   return { ...text, issues: [...reading.issues, ...text.issues] };
@@ -114,7 +118,22 @@ async function recogniseScan(input: DocumentInput, hints: OwnHints): Promise<Rec
     );
   }
   const page = await recogniseImage(input.bytes);
-  return extractInvoiceFields([page], { source: 'ocr', hints });
+  const first = completeReceipt(extractInvoiceFields([page], { source: 'ocr', hints }), [page]);
+  if (!looksLikeReceipt(first, [page]) || (first.totals.gross && first.invoiceDate)) return first;
+  // Faint till print: read once more enlarged and in full contrast, for what the first pass missed.
+  const enhanced = await enhanceForOcr(input.bytes);
+  if (!enhanced) return first;
+  const again = await recogniseImage(enhanced.image, { scale: enhanced.scale, dpi: 300 * enhanced.scale });
+  const second = completeReceipt(extractInvoiceFields([again], { source: 'ocr', hints }), [again]);
+  const gross = first.totals.gross ?? second.totals.gross;
+  const invoiceDate = first.invoiceDate ?? second.invoiceDate;
+  const found = new Set([...(gross ? ['totals.gross'] : []), ...(invoiceDate ? ['invoiceDate'] : [])]);
+  return {
+    ...first,
+    totals: { ...first.totals, ...(gross ? { gross } : {}) },
+    ...(invoiceDate ? { invoiceDate } : {}),
+    issues: first.issues.filter((issue) => !found.has(issue.field)),
+  };
 }
 
 const pdfType = /^application\/(?:x-)?pdf\b/i;

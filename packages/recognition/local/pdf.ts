@@ -214,7 +214,7 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Rende
 }
 
 /** RGBA pixels as a binary PGM (P5), which Tesseract reads without a decoder. */
-function toPgm(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
+export function toPgm(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
   const image = new Uint8Array(header.length + width * height);
   image.set(header, 0);
