@@ -74,6 +74,24 @@ function generatedDocuments(): Document[] {
   return docs;
 }
 
+const nlciusCustomization = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0';
+
+/**
+ * The generated documents re-labelled as NLCIUS (the CustomizationID in UBL, the guideline in CII),
+ * so the SI-UBL 2.0 and NLCIUS CII stylesheets are measured too: the corpora hold no NLCIUS document.
+ */
+function nlciusDocuments(): Document[] {
+  return generatedDocuments().map((doc) => ({
+    name: doc.name.replace('generated', 'generated nlcius'),
+    xml: doc.xml
+      .replace(/(<cbc:CustomizationID>)[^<]*(<\/cbc:CustomizationID>)/, `$1${nlciusCustomization}$2`)
+      .replace(
+        /(<ram:GuidelineSpecifiedDocumentContextParameter>\s*<ram:ID>)[^<]*(<\/ram:ID>)/,
+        `$1${nlciusCustomization}$2`,
+      ),
+  }));
+}
+
 const customization = (xml: string) => /<(?:\w+:)?(?:CustomizationID|ID)>\s*(urn:cen\.eu[^<]*?)\s*</.exec(xml)?.[1];
 
 /** The rule sets an access point applies, chosen by syntax and CustomizationID. */
@@ -151,8 +169,22 @@ export async function run(): Promise<Figure[]> {
     const mutant = mutate(base.xml, pool, random.fork(`${attempts}`));
     if (mutant) mutants.push({ name: `${base.name} #${attempts}`, xml: mutant.xml, change: mutant.change });
   }
-  const documents = [...bases.map((d) => ({ ...d, change: 'unchanged' })), ...mutants];
-  process.stdout.write(`${bases.length} documents and ${mutants.length} mutants (seed ${seed})\n`);
+  // The NLCIUS documents and their mutants draw from a stream of their own, so the other mutants
+  // (and their cached official verdicts) stay the same for a seed.
+  const nlcius = nlciusDocuments();
+  const nlciusRandom = new Random(seed).fork('nlcius');
+  const nlciusMutantCount = Math.ceil(mutantCount / 6);
+  for (
+    let attempt = 1;
+    mutants.length < mutantCount + nlciusMutantCount && attempt <= nlciusMutantCount * 3;
+    attempt++
+  ) {
+    const base = nlciusRandom.pick(nlcius);
+    const mutant = mutate(base.xml, pool, nlciusRandom.fork(`${attempt}`));
+    if (mutant) mutants.push({ name: `${base.name} #${attempt}`, xml: mutant.xml, change: mutant.change });
+  }
+  const documents = [...[...bases, ...nlcius].map((d) => ({ ...d, change: 'unchanged' })), ...mutants];
+  process.stdout.write(`${bases.length + nlcius.length} documents and ${mutants.length} mutants (seed ${seed})\n`);
 
   const perSet = new Map<string, Tally>();
   const missed = new Map<string, Miss>();
