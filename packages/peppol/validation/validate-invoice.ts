@@ -1,4 +1,5 @@
 import type { Finding, InvoiceModel, Rule, ValidationReport } from './model.js';
+import { findUnboundPrefix } from './namespaces.js';
 import { readCii } from './read-cii.js';
 import { readUbl } from './read-ubl.js';
 import { releaseInForce } from './releases/index.js';
@@ -68,6 +69,8 @@ function parse(xml: string | Buffer): XmlElement | ValidationReport {
   const text = typeof xml === 'string' ? xml : undefined;
   const hostile = findHostileMarkup(text ?? xml.toString('latin1'));
   if (hostile) return fatal('XML-HOSTILE', hostile.reason);
+  const unbound = findUnboundPrefix(text ?? xml.toString('latin1'));
+  if (unbound) return fatal('XML-MALFORMED', `The prefix '${unbound}' is used without a namespace declaration.`);
   try {
     return parseXml(xml);
   } catch (error) {
