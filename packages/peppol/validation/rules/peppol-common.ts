@@ -1,5 +1,5 @@
-import type { Field, InvoiceModel, Rule } from '../model.js';
-import { each } from './helpers.js';
+import type { Rule } from '../model.js';
+import type { XmlElement } from '../xml.js';
 import {
   isAustralianBusinessNumber,
   isBelgianEnterpriseNumber,
@@ -17,155 +17,171 @@ import {
   isSwedishOrganisationNumber,
   isTwelveDigits,
 } from './identifiers.js';
+import { ns, path, ruleSet, stringValue, type Tree } from './peppol-tree.js';
 
-// The contexts of the Peppol identifier rules: cbc:EndpointID, cac:PartyIdentification/cbc:ID and
-// cbc:CompanyID, wherever they sit, with the scheme written exactly so.
-const endpoint = /\/cbc:EndpointID(\[\d+\])?$/;
-const anyIdentifier = /(\/cbc:EndpointID|\/cac:PartyIdentification(\[\d+\])?\/cbc:ID|\/cbc:CompanyID)(\[\d+\])?$/;
-
-function identifiers(m: InvoiceModel, scheme: string, where: RegExp): Field[] {
-  return m.schemedIds.filter((id) => id.attributes.schemeID === scheme && where.test(id.path));
-}
-
-function scheme(
+/** A scheme rule: id, text, the scheme code it reads, the test (on the normalised value and the string value), flag. */
+type SchemeRule = readonly [
   id: string,
   text: string,
   code: string,
   passes: (normalised: string, raw: string) => boolean,
-  flag: Rule['flag'] = 'fatal',
-  where: RegExp = anyIdentifier,
-): Rule {
-  return each(
-    id,
-    text,
-    (m) =>
-      identifiers(m, code, where).flatMap((value) => (passes(value.text, value.raw ?? value.text) ? [] : [value.path])),
-    flag,
-  );
-}
+  flag: Rule['flag'],
+];
 
-const schemed = /\/cbc:CompanyID(\[\d+\])?$/;
-const checkedSchemes = new Set([
-  '0088',
-  '0192',
-  '0184',
-  '0096',
-  '0198',
-  '0208',
-  '0201',
-  '0210',
-  '0211',
-  '0007',
-  '0151',
-  '0106',
-  '0190',
-  '9944',
-  '0217',
-]);
-
-/** PEPPOL-COMMON-*: identifier format and check digit rules, by identifier scheme, as the 2026.5 release words them. */
-export const peppolCommonRules: readonly Rule[] = [
-  scheme('PEPPOL-COMMON-R040', 'GLN must have a valid format according to GS1 rules.', '0088', isGln),
-  scheme(
+/** In the Schematron's order, which decides which rule an identifier meets first. */
+const schemeRules: readonly SchemeRule[] = [
+  ['PEPPOL-COMMON-R040', 'GLN must have a valid format according to GS1 rules.', '0088', isGln, 'fatal'],
+  [
     'PEPPOL-COMMON-R041',
     'Norwegian organization number MUST be stated in the correct format.',
     '0192',
     isNorwegianOrganisationNumber,
-  ),
-  scheme(
+    'fatal',
+  ],
+  [
     'PEPPOL-COMMON-R042',
     'Danish organization number (CVR) MUST be stated in the correct format.',
     '0184',
     (_, raw) => isDanishCvr(raw),
-  ),
-  scheme('PEPPOL-COMMON-R052', 'Danish P-number MUST be stated in the correct format.', '0096', (_, raw) =>
-    isDanishPNumber(raw),
-  ),
-  scheme('PEPPOL-COMMON-R053', 'Danish SE number MUST be stated in the correct format.', '0198', (_, raw) =>
-    isDanishSeNumber(raw),
-  ),
-  scheme(
+    'fatal',
+  ],
+  [
+    'PEPPOL-COMMON-R052',
+    'Danish chamber of commerce number (P) MUST be stated in the correct format.',
+    '0096',
+    (_, raw) => isDanishPNumber(raw),
+    'fatal',
+  ],
+  [
+    'PEPPOL-COMMON-R053',
+    'Danish ERSTORG number (SE) MUST be stated in the correct format.',
+    '0198',
+    (_, raw) => isDanishSeNumber(raw),
+    'fatal',
+  ],
+  [
     'PEPPOL-COMMON-R043',
     'Belgian enterprise number MUST be stated in the correct format.',
     '0208',
     isBelgianEnterpriseNumber,
-  ),
-  scheme(
+    'fatal',
+  ],
+  [
     'PEPPOL-COMMON-R044',
-    'IPA Code (Codice Univoco Unità Organizzativa) must be stated in the correct format.',
+    'IPA Code (Codice Univoco Unità Organizzativa) must be stated in the correct format',
     '0201',
     isItalianIpaCode,
     'warning',
-  ),
-  scheme(
+  ],
+  [
     'PEPPOL-COMMON-R045',
-    'Tax Code (Codice Fiscale) must be stated in the correct format.',
+    'Tax Code (Codice Fiscale) must be stated in the correct format',
     '0210',
     isItalianTaxCode,
     'warning',
-  ),
-  scheme(
+  ],
+  [
     'PEPPOL-COMMON-R046',
-    'Tax Code (Codice Fiscale) must be stated in the correct format.',
+    'Tax Code (Codice Fiscale) must be stated in the correct format',
     '9907',
     isItalianTaxCode,
     'warning',
-    endpoint,
-  ),
-  scheme(
+  ],
+  [
     'PEPPOL-COMMON-R047',
-    'Italian VAT Code (Partita Iva) must be stated in the correct format.',
+    'Italian VAT Code (Partita Iva) must be stated in the correct format',
     '0211',
     isItalianVatNumber,
     'warning',
-  ),
-  scheme(
+  ],
+  [
     'PEPPOL-COMMON-R049',
     'Swedish organization number MUST be stated in the correct format.',
     '0007',
     isSwedishOrganisationNumber,
-  ),
-  scheme(
+    'fatal',
+  ],
+  [
     'PEPPOL-COMMON-R050',
     'Australian Business Number (ABN) MUST be stated in the correct format.',
     '0151',
     isAustralianBusinessNumber,
-  ),
-  scheme(
+    'fatal',
+  ],
+  [
     'PEPPOL-COMMON-R054',
-    'Dutch KvK number MUST be stated in the correct format.',
+    'Dutch Chamber of Commerce (KVK) numbers (0106) MUST be stated in the correct format (12345678).',
     '0106',
     isKvkNumber,
     'warning',
-  ),
-  scheme('PEPPOL-COMMON-R055', 'Dutch OIN MUST be stated in the correct format.', '0190', isOin, 'warning'),
-  scheme(
+  ],
+  [
+    'PEPPOL-COMMON-R055',
+    'Dutch organization identification numbers (0190) MUST be stated in the correct format (12345678901234567890).',
+    '0190',
+    isOin,
+    'warning',
+  ],
+  [
     'PEPPOL-COMMON-R056-1',
-    'Dutch VAT number MUST be stated in the correct format.',
+    'Dutch VAT numbers (9944) MUST be stated in the correct format (NL123456789B12).',
     '9944',
     isDutchVatNumber,
     'warning',
-  ),
-  each(
-    'PEPPOL-COMMON-R056-2',
-    'Dutch VAT number MUST be stated in the correct format.',
-    // A VAT scheme company id starting NL, unless a scheme rule above already took it.
-    (m) =>
-      [m.seller, m.buyer, m.payee, m.taxRepresentative].flatMap((party) =>
-        (party?.taxSchemes ?? []).flatMap((ts) => {
-          const id = ts.companyId;
-          if (!id || ts.schemeId?.text !== 'VAT' || !id.text.startsWith('NL') || !schemed.test(id.path)) return [];
-          if (checkedSchemes.has(id.attributes.schemeID ?? '')) return [];
-          return isDutchVatNumber(id.text) ? [] : [id.path];
-        }),
-      ),
-    'warning',
-  ),
-  scheme(
-    'PEPPOL-COMMON-R057',
-    'Identifier with scheme 0217 MUST be stated in the correct format.',
-    '0217',
-    isTwelveDigits,
-    'warning',
-  ),
+  ],
 ];
+const twelveDigits: SchemeRule = [
+  'PEPPOL-COMMON-R057',
+  'Dutch Chamber of Commerce Establishment numbers (0217) MUST be stated in the correct format (123456789012).',
+  '0217',
+  isTwelveDigits,
+  'warning',
+];
+const dutchVat = [
+  'PEPPOL-COMMON-R056-2',
+  'warning',
+  'Dutch VAT numbers MUST have the format (NL123456789B12).',
+] as const;
+
+/** The scheme rule contexts: `cbc:EndpointID[@schemeID = X] | cac:PartyIdentification/cbc:ID[...] | cbc:CompanyID[...]` (9907: EndpointID only). */
+function schemeRuleOf(
+  e: XmlElement,
+  parent: XmlElement | undefined,
+  rules: readonly SchemeRule[],
+): SchemeRule | undefined {
+  const scheme = e.attributes.schemeID;
+  if (scheme === undefined) return undefined;
+  const identifier =
+    e.name === 'EndpointID' || e.name === 'CompanyID' || (e.name === 'ID' && parent?.name === 'PartyIdentification');
+  if (!identifier) return undefined;
+  return rules.find((rule) => rule[2] === scheme && (scheme !== '9907' || e.name === 'EndpointID'));
+}
+
+function identifiers(tree: Tree, fire: (id: string, at: XmlElement) => void): void {
+  const check = (rule: SchemeRule, e: XmlElement) => {
+    if (!rule[3](ns(e), stringValue(e))) fire(rule[0], e);
+  };
+  for (const e of tree.all) {
+    const parent = tree.parent(e);
+    const rule = schemeRuleOf(e, parent, schemeRules);
+    if (rule) check(rule, e);
+    else if (
+      e.name === 'CompanyID' &&
+      parent?.name === 'PartyTaxScheme' &&
+      ns(path(parent, 'TaxScheme', 'ID')[0]) === 'VAT' &&
+      ns(e).startsWith('NL')
+    ) {
+      if (!isDutchVatNumber(ns(e))) fire(dutchVat[0], e);
+    } else {
+      const last = schemeRuleOf(e, parent, [twelveDigits]);
+      if (last) check(last, e);
+    }
+  }
+}
+
+/** PEPPOL-COMMON-*: identifier format and check digit rules, by identifier scheme, as the 2026.5 release states them. */
+export const peppolCommonRules: readonly Rule[] = ruleSet(
+  [...[...schemeRules, twelveDigits].map(([id, text, , , flag]) => [id, flag, text] as const), dutchVat],
+  () => true,
+  identifiers,
+);
