@@ -14,6 +14,7 @@ import { peppolCommonRules } from './rules/peppol-common.js';
 import { ublBeRestrictionRules, ublRestrictionRules } from './rules/restrictions.js';
 import { decimalRules, totalsRules } from './rules/totals.js';
 import { ublRules } from './rules/ubl.js';
+import { ublBeRules } from './rules/ublbe.js';
 import { vatCategoryRules } from './rules/vat-categories.js';
 import { checkUblSchema } from './schema/check.js';
 import { findHostileMarkup, parseXml, type XmlElement } from './xml.js';
@@ -97,7 +98,7 @@ function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly 
     // The NLCIUS (SI-UBL 2.0) rules: only for documents that claim NLCIUS, and never under peppol: false.
     ...(peppol !== false && claimsNlcius(model) ? nlciusRules : []),
     // UBL.BE 1.31: only for documents that claim it.
-    ...(peppol !== false && claimsUblBe(model) ? ublBeRestrictionRules : []),
+    ...(peppol !== false && claimsUblBe(model) ? [...ublBeRestrictionRules, ...ublBeRules(isPeppol)] : []),
   ];
 }
 

@@ -2,6 +2,7 @@ import { sign } from '../decimal.js';
 import type { Address, Field, InvoiceModel, Party, Rule } from '../model.js';
 import { decimalOf, document, each, has } from './helpers.js';
 import { claimsNlcius } from './netherlands.js';
+import { type Node, nodesOf } from './tree.js';
 
 /**
  * BR-NL-*: the business rules of the Dutch CIUS (NLCIUS, implemented as SI-UBL 2.0). They apply
@@ -159,12 +160,7 @@ const warningRules: readonly Rule[] = [
   each(
     'BR-NL-25',
     'A seller tax registration identifier for a tax scheme other than VAT is not recommended for suppliers in the Netherlands.',
-    (m) =>
-      dutchSupplier(m)
-        ? (m.seller?.taxSchemes ?? []).flatMap((s) =>
-            s.companyId && s.schemeId?.text.trim() !== 'VAT' ? [s.path] : [],
-          )
-        : [],
+    (m) => (dutchSupplier(m) ? otherTaxRegistrations(m) : []),
     'warning',
   ),
   discouraged(
@@ -220,9 +216,143 @@ const warningRules: readonly Rule[] = [
   ),
 ];
 
+const childrenNamed = (node: Node, name: string) => node.element.children.filter((c) => c.name === name);
+const under = (node: Node, ...names: string[]) =>
+  names.every((name, i) => {
+    let at: Node | undefined = node;
+    for (let k = 0; k <= i; k++) at = at?.parent;
+    return at?.element.name === name;
+  });
+
+/**
+ * BR-NL-25 as each binding words it: UBL, a supplier PartyTaxScheme with a CompanyID whose TaxScheme
+ * ID is not 'VAT' as written; CII, a seller SpecifiedTaxRegistration whose ID has no schemeID 'VA'.
+ */
+function otherTaxRegistrations(m: InvoiceModel): string[] {
+  const nodes = nodesOf(m);
+  if (m.syntax === 'cii') {
+    return nodes
+      .filter((n) => n.element.name === 'SpecifiedTaxRegistration' && under(n, 'SellerTradeParty'))
+      .filter((n) => {
+        const ids = childrenNamed(n, 'ID');
+        return ids.length > 0 && !ids.some((id) => id.attributes.schemeID === 'VA');
+      })
+      .map((n) => n.path);
+  }
+  return nodes
+    .filter((n) => n.element.name === 'PartyTaxScheme' && under(n, 'Party', 'AccountingSupplierParty'))
+    .filter((n) => {
+      const schemes = childrenNamed(n, 'TaxScheme').flatMap((t) => t.children.filter((c) => c.name === 'ID'));
+      return childrenNamed(n, 'CompanyID').length > 0 && !schemes.some((id) => id.raw === 'VAT');
+    })
+    .map((n) => n.path);
+}
+
+/**
+ * Leaf elements an earlier rule of the same pattern claims when the supplier is Dutch (a warning
+ * or a check of its own there), so the empty-element check does not reach them: by parent and name.
+ */
+const claimedUbl = new Set([
+  '*/InvoiceTypeCode',
+  '*/CreditNoteTypeCode',
+  '*/TaxCurrencyCode',
+  '*/TaxPointDate',
+  'InvoicePeriod/DescriptionCode',
+  'InvoiceDocumentReference/IssueDate',
+  'PartyLegalEntity/CompanyLegalForm',
+  'AddressLine/Line',
+  'PostalAddress/CountrySubentity',
+  'Address/CountrySubentity',
+  'PaymentMeans/PaymentMeansCode',
+  'PayeeFinancialAccount/Name',
+  'AllowanceCharge/AllowanceChargeReasonCode',
+  'TaxTotal/TaxAmount',
+  'TaxCategory/TaxExemptionReasonCode',
+]);
+const claimedCii = new Set([
+  'ExchangedDocument/TypeCode',
+  '*/TaxCurrencyCode',
+  'TaxPointDate/DateString',
+  '*/DueDateTypeCode',
+  '*/SubjectCode',
+  'BusinessProcessSpecifiedDocumentContextParameter/ID',
+  'FormattedIssueDateTime/DateTimeString',
+  'SellerTradeParty/Description',
+  'PostalTradeAddress/LineThree',
+  'PostalTradeAddress/CountrySubDivisionName',
+  'SpecifiedTradeSettlementPaymentMeans/Information',
+  'PayeePartyCreditorFinancialAccount/AccountName',
+  'SpecifiedTradeAllowanceCharge/ReasonCode',
+  'SpecifiedTradeSettlementHeaderMonetarySummation/TaxTotalAmount',
+  'ApplicableTradeTax/ExemptionReasonCode',
+]);
+
+function claimed(m: InvoiceModel, node: Node): boolean {
+  const name = node.element.name;
+  const parent = node.parent?.element.name ?? '';
+  // The line's order reference is claimed by BR-NL-13 for every NLCIUS document.
+  if (name === 'LineID' && ['OrderLineReference', 'BuyerOrderReferencedDocument'].includes(parent)) return true;
+  if (!dutchSupplier(m)) return false;
+  const table = m.syntax === 'cii' ? claimedCii : claimedUbl;
+  return table.has(`${parent}/${name}`) || table.has(`*/${name}`);
+}
+
+/** SI-UBL-2 (UBL) and empty-element-check (CII): a document should not contain empty elements. */
+export const nlciusEmptyElementRule: Rule = {
+  id: 'SI-UBL-2',
+  flag: 'warning',
+  text: 'A document should not contain empty elements.',
+  check(model, report) {
+    if (model.syntax !== 'ubl' || !claimsNlcius(model)) return;
+    const empty = nodesOf(model).find(
+      (n) => n.element.children.length === 0 && n.element.text === '' && !claimed(model, n),
+    );
+    if (empty) report(empty.path);
+  },
+};
+
+/** The CII wording of the same check. */
+const ciiEmptyElementRule: Rule = {
+  id: 'empty-element-check',
+  flag: 'warning',
+  text: 'A document should not contain empty elements.',
+  check(model, report) {
+    if (model.syntax !== 'cii' || !claimsNlcius(model)) return;
+    const empty = nodesOf(model).find(
+      (n) => n.element.children.length === 0 && n.element.text === '' && !claimed(model, n),
+    );
+    if (empty) report(empty.path);
+  },
+};
+
+/** CII-SR-282 as NLCIUS CII words it: no buyer's tax representative (the EN 16931 rule asks of the seller's). */
+const buyerTaxRepresentativeRule: Rule = {
+  id: 'CII-SR-282',
+  flag: 'warning',
+  text: 'A buyer tax representative trade party should not be present.',
+  check(model, report) {
+    if (model.syntax !== 'cii' || !claimsNlcius(model)) return;
+    for (const n of nodesOf(model)) {
+      if (
+        n.element.name === 'ApplicableHeaderTradeAgreement' &&
+        under(n, 'SupplyChainTradeTransaction', 'CrossIndustryInvoice') &&
+        childrenNamed(n, 'BuyerTaxRepresentativeTradeParty').length > 0
+      )
+        report(n.path);
+    }
+  },
+};
+
 function reasonCodes(m: InvoiceModel): (Field | undefined)[] {
   return [...m.allowanceCharges, ...m.lines.flatMap((l) => l.allowanceCharges)].map((ac) => ac.reasonCode);
 }
 
 /** The NLCIUS rules, registered for documents claiming NLCIUS. */
-export const nlciusRules: readonly Rule[] = [nlciusSupplierAddressRule, ...fatalRules, ...warningRules];
+export const nlciusRules: readonly Rule[] = [
+  nlciusSupplierAddressRule,
+  ...fatalRules,
+  ...warningRules,
+  nlciusEmptyElementRule,
+  ciiEmptyElementRule,
+  buyerTaxRepresentativeRule,
+];

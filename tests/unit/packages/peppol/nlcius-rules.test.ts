@@ -461,3 +461,33 @@ describe('validateInvoice with the Peppol BIS 3.0 code list rules', () => {
     expect(fired(peppolValid, id)).toEqual([]);
   });
 });
+
+describe('validateInvoice on an NLCIUS document: the stylesheets’ own checks', () => {
+  it('warns SI-UBL-2 for an empty element, once per document', () => {
+    const empty = change(
+      valid,
+      '<cbc:DocumentCurrencyCode>',
+      '<cbc:AccountingCost></cbc:AccountingCost><cbc:DocumentCurrencyCode>',
+    );
+
+    expect(fired(empty, 'SI-UBL-2').map((f) => f.flag)).toEqual(['warning']);
+    expect(fired(valid, 'SI-UBL-2')).toEqual([]);
+  });
+
+  it('leaves an empty tax currency code of a Dutch supplier to BR-NL-19 instead of SI-UBL-2', () => {
+    const xml = afterCurrency(valid, '<cbc:TaxCurrencyCode></cbc:TaxCurrencyCode>');
+
+    expect(fired(xml, 'SI-UBL-2')).toEqual([]);
+  });
+
+  it('warns BR-NL-25 only for a supplier tax scheme whose ID is not VAT as written', () => {
+    const scheme = (id: string) =>
+      change(valid, '</cac:AccountingSupplierParty>', '</cac:AccountingSupplierParty>').replace(
+        /(<cac:AccountingSupplierParty>[\s\S]*?<cac:PartyTaxScheme>[\s\S]*?<cac:TaxScheme>\s*<cbc:ID>)VAT(<\/cbc:ID>)/,
+        `$1${id}$2`,
+      );
+
+    expect(fired(scheme('VAT'), 'BR-NL-25')).toEqual([]);
+    expect(fired(scheme(' VAT'), 'BR-NL-25').map((f) => f.flag)).toEqual(['warning']);
+  });
+});
