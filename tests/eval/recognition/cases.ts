@@ -1,3 +1,4 @@
+import type { RecognitionResult } from '#packages/recognition';
 import type { EvalField, Value } from './score.ts';
 
 /** What `recogniseDocument` is given. */
@@ -37,6 +38,8 @@ export interface EvalCase {
   readonly expected: readonly Expectation[];
   /** Made on demand, so a large corpus is never held in memory at once. */
   readonly input: () => Promise<DocumentInput>;
+  /** Reads the document some other way than `recogniseDocument` (a Textract response's adapter). */
+  readonly read?: () => Promise<RecognitionResult>;
 }
 
 export const fieldLabels: Readonly<Record<EvalField, string>> = {

@@ -3,6 +3,8 @@ import { basename, join, relative } from 'node:path';
 import { XMLParser } from 'fast-xml-parser-v5';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { EvalCase, Expectation } from './cases.ts';
+import { judgePage, pageText } from './scoreable.ts';
+import { textractCases } from './textract.ts';
 
 /**
  * The shared corpora (`../shared/corpora` from the project root) as evaluation cases. Their
@@ -320,9 +322,12 @@ async function pdfInvoiceCases(folder: string): Promise<EvalCase[]> {
  * scored against the XML they carry (or, without one, their XML-Rechnung/CII counterpart); the
  * XML-Rechnung CII and UBL files against that CII, as a cross-format check.
  */
-async function zugferdCases(folder: string): Promise<{ cases: EvalCase[]; skipped: string[]; notes: string[] }> {
+async function zugferdCases(
+  folder: string,
+): Promise<{ cases: EvalCase[]; skipped: string[]; notes: string[]; unscored: Unscored[] }> {
   const base = join(folder, 'zugferd-facturx-corpus');
   const cases: EvalCase[] = [];
+  const unscored: Unscored[] = [];
   const skipped: string[] = [];
   const notes: string[] = [];
   const expectations = JSON.parse(
@@ -367,7 +372,16 @@ async function zugferdCases(folder: string): Promise<{ cases: EvalCase[]; skippe
         );
       }
     }
-    add('zugferd factur-x read from the page', pdf, stated ?? separate);
+    const expectation = stated ?? separate;
+    const group = 'zugferd factur-x read from the page';
+    const verdict = expectation
+      ? judgePage(await pageText(new Uint8Array(await readFile(pdf))), present(expectation, zugferdFields))
+      : undefined;
+    if (verdict) {
+      unscored.push({ corpus: 'zugferd-facturx-corpus', group, document: relative(base, pdf), ...verdict });
+      continue;
+    }
+    add(group, pdf, expectation);
   }
   for (const item of valid.filter((i) => i.file.startsWith('XML-Rechnung/') && i.format !== 'facturx-pdf')) {
     const name = basename(item.file).replace(/\.(cii|ubl)\.xml$/, '');
@@ -379,7 +393,7 @@ async function zugferdCases(folder: string): Promise<{ cases: EvalCase[]; skippe
       ciiExpectation(await readFile(cii, 'utf8')),
     );
   }
-  return { cases, skipped, notes };
+  return { cases, skipped, notes, unscored };
 }
 
 /** The PDF rendering a UBL document carries as a base64 attachment. */
@@ -416,9 +430,12 @@ const ublBeFields = [
  * `be-ublbe`: UBL.BE invoices and credit notes. The PDF rendering each one carries is read from
  * its page and scored against the UBL; the UBL itself is read by the structured reader, apart.
  */
-async function ublBeCases(folder: string): Promise<{ pages: EvalCase[]; structured: EvalCase[] }> {
+async function ublBeCases(
+  folder: string,
+): Promise<{ pages: EvalCase[]; structured: EvalCase[]; unscored: Unscored[] }> {
   const base = join(folder, 'be-ublbe');
   const pages: EvalCase[] = [];
+  const unscored: Unscored[] = [];
   const structured: EvalCase[] = [];
   for (const path of await filesUnder(base, '.xml')) {
     const xml = await readFile(path, 'utf8');
@@ -426,14 +443,18 @@ async function ublBeCases(folder: string): Promise<{ pages: EvalCase[]; structur
     if (!expectation) continue;
     const document = relative(base, path);
     const pdf = attachedPdf(xml);
-    if (pdf) {
+    const expected = present(expectation, ublBeFields);
+    const group = 'be-ublbe pdf read from the page';
+    const verdict = pdf ? judgePage(await pageText(pdf), expected) : undefined;
+    if (pdf && verdict) unscored.push({ corpus: 'be-ublbe', group, document, ...verdict });
+    else if (pdf) {
       pages.push({
         corpus: 'be-ublbe',
-        group: 'be-ublbe pdf read from the page',
+        group,
         document,
         documentType: expectation.documentType,
         pageOnly: true,
-        expected: present(expectation, ublBeFields),
+        expected,
         input: async () => ({
           bytes: pdf,
           fileName: basename(path).replace(/\.xml$/i, '.pdf'),
@@ -450,17 +471,30 @@ async function ublBeCases(folder: string): Promise<{ pages: EvalCase[]; structur
       input: fileInput(path),
     });
   }
-  return { pages, structured };
+  return { pages, structured, unscored };
+}
+
+/** A document left out of the scores, with the reason: it is reported, never dropped. */
+export interface Unscored {
+  readonly corpus: string;
+  readonly group: string;
+  readonly document: string;
+  readonly reason: string;
+  readonly detail: string;
 }
 
 /**
- * Every shared-corpus case, the files that could not be given an expectation, and notes on the
+ * Every shared-corpus case, the files that could not be given an expectation, the documents
+ * that cannot be scored (a page that does not show the invoice of its XML) and notes on the
  * corpora. Real documents read from the page come first, then receipts, then the structured
  * reader's cross-checks on the XML files.
  */
-export async function corpusCases(folder: string): Promise<{ cases: EvalCase[]; skipped: string[]; notes: string[] }> {
+export async function corpusCases(
+  folder: string,
+): Promise<{ cases: EvalCase[]; skipped: string[]; notes: string[]; unscored: Unscored[] }> {
   const zugferd = await zugferdCases(folder);
   const ublBe = await ublBeCases(folder);
+  const textract = await textractCases(folder);
   const read = (c: EvalCase) => c.pageOnly === true;
   return {
     cases: [
@@ -468,10 +502,12 @@ export async function corpusCases(folder: string): Promise<{ cases: EvalCase[]; 
       ...zugferd.cases.filter(read),
       ...ublBe.pages,
       ...(await receiptCases(folder)),
+      ...textract.cases,
       ...zugferd.cases.filter((c) => !read(c)),
       ...ublBe.structured,
     ],
     skipped: zugferd.skipped,
     notes: zugferd.notes,
+    unscored: [...zugferd.unscored, ...ublBe.unscored, ...textract.unscored],
   };
 }

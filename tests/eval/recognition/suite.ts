@@ -5,7 +5,7 @@ import { closeOcr, type RecognitionResult, recogniseDocument } from '#packages/r
 import type { Figure } from '../../helpers/figures.ts';
 import { headerFields } from '../../helpers/invoices/index.ts';
 import { type DocumentInput, type EvalCase, type Expectation, fieldLabels } from './cases.ts';
-import { corporaFolder, corpusCases } from './corpora.ts';
+import { corporaFolder, corpusCases, type Unscored } from './corpora.ts';
 import { defaultCounts, generatedCases, type SourceType, sourceTypes } from './generated.ts';
 import { type EvalField, matches, normalise, readHeader, Tally, type Value } from './score.ts';
 
@@ -99,7 +99,8 @@ async function recognise(c: EvalCase, prepared: Prepared): Promise<Outcome> {
       );
     });
     const options = { ...c.hints, ...(c.pageOnly ? { pageOnly: true } : {}) };
-    const result = await Promise.race([recogniseDocument(prepared.input, options), timeout]);
+    const reading = c.read ? c.read() : recogniseDocument(prepared.input, options);
+    const result = await Promise.race([reading, timeout]);
     return { result, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     return { error: messageOf(error), seconds: (performance.now() - started) / 1000 };
@@ -131,11 +132,18 @@ export async function run(): Promise<Figure[]> {
   const cases: EvalCase[] = [];
   const only = option('corpus');
   const folder = await corporaFolder(root);
+  const unscored: Unscored[] = [];
   if (folder) {
     const shared = await corpusCases(folder);
     const kept = shared.cases.filter((c) => only === undefined || c.corpus.includes(only));
     cases.push(...kept);
-    process.stdout.write(`recognition: shared corpora: ${kept.length} documents\n`);
+    unscored.push(...shared.unscored.filter((u) => only === undefined || u.corpus.includes(only)));
+    process.stdout.write(
+      `recognition: shared corpora: ${kept.length} documents scored, ${unscored.length} not scoreable\n`,
+    );
+    for (const u of unscored) {
+      process.stdout.write(`recognition: not scoreable: ${u.corpus} ${u.document}: ${u.reason}; ${u.detail}\n`);
+    }
     for (const note of shared.notes) process.stdout.write(`recognition: note: ${note}\n`);
     if (shared.skipped.length > 0) {
       process.stdout.write(`recognition: no expectation for ${shared.skipped.length}: ${shared.skipped.join(', ')}\n`);
@@ -218,7 +226,7 @@ export async function run(): Promise<Figure[]> {
   }
 
   const figures: Figure[] = [];
-  const groupNames = [...new Set(cases.map((c) => c.group))];
+  const groupNames = [...new Set([...cases.map((c) => c.group), ...unscored.map((u) => u.group)])];
   const realGroups = groupNames.filter((g) => !(sourceTypes as readonly string[]).includes(g));
   if (cases.some((c) => c.pageOnly)) {
     const total = groups.get(realTextPdfs);
@@ -229,6 +237,11 @@ export async function run(): Promise<Figure[]> {
       value: ratio(docs),
       unit: share(docs),
       target: '>= 0.85',
+    });
+    figures.push({
+      name: `${realTextPdfs}: not scoreable, the page not showing its XML's invoice (listed above)`,
+      value: unscored.filter((u) => u.corpus !== 'textract-analyzeexpense').length,
+      unit: 'documents',
     });
     const scored = new Set(cases.filter((c) => c.pageOnly).flatMap((c) => c.expected.map((e) => e.field)));
     for (const field of Object.keys(fieldLabels) as EvalField[]) {
@@ -257,6 +270,13 @@ export async function run(): Promise<Figure[]> {
     });
     const docs = documents.get(group);
     figures.push({ name: `${label}: documents with every field right`, value: ratio(docs), unit: share(docs) });
+    for (const reason of new Set(unscored.filter((u) => u.group === group).map((u) => u.reason))) {
+      figures.push({
+        name: `${label}: not scoreable: ${reason}`,
+        value: unscored.filter((u) => u.group === group && u.reason === reason).length,
+        unit: 'documents',
+      });
+    }
     for (const field of fieldKeys) {
       const tally = fields.get(`${group}|${field}`);
       if (tally.total > 0)
