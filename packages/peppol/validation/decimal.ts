@@ -102,3 +102,30 @@ export function within(a: Decimal, b: Decimal, tolerance: Decimal): boolean {
 export function vatTolerance(syntax: 'ubl' | 'cii'): Decimal {
   return { units: syntax === 'cii' ? 1n : 0n, scale: 0 };
 }
+
+/** XPath's round(): to the nearest integer, halves towards positive infinity (round(-2.5) = -2). */
+export function xpathRound(value: Decimal): Decimal {
+  if (value.scale <= 0) return value;
+  const divisor = 10n ** BigInt(value.scale);
+  const shifted = value.units * 2n + divisor; // 2·(x + 0.5), in units of 10^-scale
+  const twice = divisor * 2n;
+  const floor = shifted >= 0n ? shifted / twice : -((-shifted + twice - 1n) / twice);
+  return { units: floor, scale: 0 };
+}
+
+export function abs(value: Decimal): Decimal {
+  return value.units < 0n ? { units: -value.units, scale: value.scale } : value;
+}
+
+/**
+ * The category VAT check as the official rules write it (BR-CO-17, BR-x-09): the stated tax
+ * amount lies within one currency unit of round(|taxable| × rate) / 100; the bounds are
+ * exclusive, except in the CII binding's BR-CO-17.
+ */
+export function taxWithinOneUnit(tax: Decimal, taxable: Decimal, rate: Decimal, inclusive: boolean): boolean {
+  const expected = { ...xpathRound(multiply(abs(taxable), rate)), scale: 2 };
+  const one = { units: 1n, scale: 0 };
+  const low = compare(subtract(abs(tax), one), expected);
+  const high = compare(add(abs(tax), one), expected);
+  return inclusive ? low <= 0 && high >= 0 : low < 0 && high > 0;
+}

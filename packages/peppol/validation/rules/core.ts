@@ -1,6 +1,6 @@
 import { sign } from '../decimal.js';
 import type { AllowanceCharge, Field, InvoiceModel, Party, Period, Rule } from '../model.js';
-import { decimalOf, document, each, has, paths } from './helpers.js';
+import { decimalOf, document, each, has, paths, vatCategory } from './helpers.js';
 
 function legalName(party: Party | undefined): boolean {
   return has(party?.legalName);
@@ -164,7 +164,7 @@ export const coreRules: readonly Rule[] = [
   each('BR-47', 'Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118).', (m) =>
     paths(
       m.taxTotals.flatMap((t) => t.subtotals),
-      (s) => !has(s.category?.id),
+      (s) => vatCategory(m, s.category)?.id === undefined,
     ),
   ),
   each(
@@ -173,7 +173,11 @@ export const coreRules: readonly Rule[] = [
     (m) =>
       paths(
         m.taxTotals.flatMap((t) => t.subtotals),
-        (s) => !has(s.category?.percent) && s.category?.id?.text !== 'O',
+        (s) => {
+          const category = vatCategory(m, s.category);
+          const code = m.syntax === 'cii' ? category?.id?.raw : category?.id?.text;
+          return category?.percent === undefined && code !== 'O';
+        },
       ),
   ),
   each('BR-49', 'A Payment instruction (BG-16) shall specify the Payment means type code (BT-81).', (m) =>

@@ -75,3 +75,15 @@ export function document(
 export function paths<T extends { path: string }>(items: readonly T[], offends: (item: T) => boolean): string[] {
   return items.filter(offends).map((item) => item.path);
 }
+
+/**
+ * The category when it is of the VAT scheme, as the official rules filter it: UBL
+ * `cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'`, CII `upper-case(ram:TypeCode) = 'VAT'`
+ * (as written, no trimming).
+ */
+export function vatCategory<T extends VatCategory>(m: InvoiceModel, category: T | undefined): T | undefined {
+  const scheme = category?.schemeId;
+  if (!scheme) return undefined;
+  const value = m.syntax === 'cii' ? (scheme.raw ?? scheme.text) : scheme.text;
+  return value.toUpperCase() === 'VAT' ? category : undefined;
+}

@@ -1,5 +1,5 @@
-import { type Decimal, equals, percentOf, round, sign, subtract, sum, vatTolerance, within, zero } from '../decimal.js';
-import type { Field, InvoiceModel, Party, Rule, VatBreakdown } from '../model.js';
+import { type Decimal, equals, percentOf, round, sign, subtract, sum, taxWithinOneUnit, zero } from '../decimal.js';
+import type { Field, InvoiceModel, Party, Rule, VatBreakdown, VatCategory } from '../model.js';
 import { categoryCode, decimalOf, document, each, has, paths, type Taxed, taxedItems } from './helpers.js';
 
 type RateRule = 'positive' | 'zero' | 'non-negative' | 'absent';
@@ -144,6 +144,11 @@ const rateText: Record<RateRule, string> = {
   absent: 'shall not be present',
 };
 
+/** UBL's category contexts take only tax categories of the VAT scheme (`cac:TaxScheme/cbc:ID = 'VAT'`). */
+function vatScheme(m: InvoiceModel, category: VatCategory | undefined): boolean {
+  return m.syntax !== 'ubl' || category?.schemeId?.text.toUpperCase() === 'VAT';
+}
+
 function breakdowns(m: InvoiceModel): VatBreakdown[] {
   return m.taxTotals.flatMap((t) => t.subtotals);
 }
@@ -225,14 +230,15 @@ function rulesFor(spec: CategorySpec): Rule[] {
         : `The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code is "${name}" shall be 0 (zero).`,
       (m) =>
         breakdowns(m).flatMap((b) => {
-          if (!inCategory(b) || !has(b.taxAmount)) return [];
+          if (!inCategory(b) || !vatScheme(m, b.category)) return [];
+          // An absent amount or rate makes the official comparison false: the rule fires.
           const stated = decimalOf(b.taxAmount);
-          if (stated === undefined) return [];
+          if (stated === undefined) return [b.path];
           if (!spec.perRate) return sign(stated) === 0 ? [] : [b.path];
           const taxable = decimalOf(b.taxableAmount);
           const rate = decimalOf(b.category?.percent);
-          if (taxable === undefined || rate === undefined) return [];
-          return within(stated, round(percentOf(taxable, rate)), vatTolerance(m.syntax)) ? [] : [b.path];
+          if (taxable === undefined || rate === undefined) return [b.path];
+          return taxWithinOneUnit(stated, taxable, rate, false) ? [] : [b.path];
         }),
     ),
     each(

@@ -82,12 +82,22 @@ describe('validateInvoice', () => {
     expect(ids(invoiceXml(spec))).toContain('BR-S-05');
   });
 
-  it('reports BR-CO-17 and BR-S-09 when the VAT of a category is not its rate times the taxable amount', () => {
-    const spec = { ...standardInvoice, breakdown: [{ category: 'S', percent: '21', taxable: '250.00', tax: '52.49' }] };
+  it('reports BR-CO-17 and BR-S-09 when the VAT of a category is a currency unit or more from its rate times the taxable amount', () => {
+    const spec = { ...standardInvoice, breakdown: [{ category: 'S', percent: '21', taxable: '250.00', tax: '51.50' }] };
 
     const found = ids(invoiceXml(spec));
 
     expect(found).toEqual(expect.arrayContaining(['BR-CO-17', 'BR-S-09', 'BR-CO-14']));
+  });
+
+  it('accepts under BR-CO-17 and BR-S-09 a category VAT less than a currency unit off, as the official rules do, while BR-CO-14 still sees the total differ', () => {
+    const spec = { ...standardInvoice, breakdown: [{ category: 'S', percent: '21', taxable: '250.00', tax: '52.49' }] };
+
+    const found = ids(invoiceXml(spec));
+
+    expect(found).toContain('BR-CO-14');
+    expect(found).not.toContain('BR-CO-17');
+    expect(found).not.toContain('BR-S-09');
   });
 
   it('refuses a DOCTYPE with external entities as XML-HOSTILE before any rule runs', () => {
