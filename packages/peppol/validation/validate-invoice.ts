@@ -16,8 +16,8 @@ import { decimalRules, totalsRules } from './rules/totals.js';
 import { ublRules } from './rules/ubl.js';
 import { ublBeRules } from './rules/ublbe.js';
 import { vatCategoryRules } from './rules/vat-categories.js';
-import { checkUblSchema } from './schema/check.js';
-import { findHostileMarkup, parseXml, type XmlElement } from './xml.js';
+import { checkUblStructure } from './schema/check.js';
+import { findHostileMarkup, type ParsedDocument, parseDocument } from './xml.js';
 
 export interface ValidateOptions {
   /**
@@ -66,14 +66,14 @@ function fatal(id: string, text: string, location = '/'): ValidationReport {
   return { valid: false, findings: [{ id, flag: 'fatal', location, text }] };
 }
 
-function parse(xml: string | Buffer): XmlElement | ValidationReport {
+function parse(xml: string | Buffer, namespaces: boolean): ParsedDocument | ValidationReport {
   const text = typeof xml === 'string' ? xml : undefined;
   const hostile = findHostileMarkup(text ?? xml.toString('latin1'));
   if (hostile) return fatal('XML-HOSTILE', hostile.reason);
   const unbound = findUnboundPrefix(text ?? xml.toString('latin1'));
   if (unbound) return fatal('XML-MALFORMED', `The prefix '${unbound}' is used without a namespace declaration.`);
   try {
-    return parseXml(xml);
+    return parseDocument(xml, { namespaces });
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : 'The XML could not be read.';
@@ -118,7 +118,7 @@ export function runRules(model: InvoiceModel, options: Pick<ValidateOptions, 'pe
  * for Peppol BIS documents, the Peppol BIS Billing 3.0 and Dutch national rules), reporting the official rule ids and flags. Hostile or unreadable XML is refused with one fatal finding
  * (`XML-HOSTILE`, `XML-TOO-LARGE`, `XML-MALFORMED`) before any rule runs. A whole UBL document is
  * first checked against the structure of the UBL 2.1 schemas (fatal `UBL-XSD-*` findings, see
- * {@link checkUblSchema}); a document that fails it but can be read still gets its rule findings,
+ * {@link checkUblStructure}); a document that fails it but can be read still gets its rule findings,
  * so one report shows everything wrong. `rulesOnly` skips the structure check. The document is read
  * once into a typed model; each rule is a plain function over it, so time is linear in its size.
  */
@@ -129,8 +129,9 @@ export function validateInvoice(xml: string | Buffer, options: ValidateOptions =
 }
 
 function validateWithRelease(xml: string | Buffer, options: ValidateOptions): ValidationReport {
-  const parsed = parse(xml);
-  if ('findings' in parsed) return parsed;
+  const document = parse(xml, !options.rulesOnly);
+  if ('findings' in document) return document;
+  const parsed = document.root;
   const cii = parsed.name === 'CrossIndustryInvoice';
   if (!cii && !ublRoots.has(parsed.name) && !options.rulesOnly) {
     return fatal(
@@ -139,7 +140,8 @@ function validateWithRelease(xml: string | Buffer, options: ValidateOptions): Va
       `/${parsed.name}`,
     );
   }
-  const structure = cii || options.rulesOnly ? [] : checkUblSchema(xml);
+  const namespaced = cii || options.rulesOnly ? undefined : document.namespaced();
+  const structure = namespaced ? checkUblStructure(namespaced) : [];
   const model = cii ? readCii(parsed) : readUbl(parsed);
   const findings = [...structure, ...runRules(model, options)];
   return { valid: !findings.some((f) => f.flag !== 'warning'), findings };

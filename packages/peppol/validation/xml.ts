@@ -1,5 +1,58 @@
+import {
+  decodeXml,
+  parseXmlStrictly,
+  scanXml,
+  type XmlElement,
+  XmlElementBuilder,
+  type XmlScanHandler,
+} from '#packages/recognition';
+import { NamespacedBuilder, type NamespacedElement, parseNamespaced } from './schema/tree.js';
+
 // The safe parser (no DOCTYPE, no entities, size-limited) is the one structured recognition uses.
 export { parseXml, type XmlElement } from '#packages/recognition';
+
+/** A document read once: the element tree the rules read, and the namespace-aware one the structure check reads. */
+export interface ParsedDocument {
+  readonly root: XmlElement;
+  /** The namespace-aware tree; undefined when the text has no single root element. */
+  readonly namespaced: () => NamespacedElement | undefined;
+}
+
+/**
+ * Reads untrusted XML as {@link parseXml} does (same refusals, same errors, same tree), in the same
+ * pass building the namespace-aware tree the UBL structure check needs, unless `namespaces` is
+ * false. XML outside the shape the one-pass scanner takes goes through the strict parser, and
+ * then the namespace-aware tree is read apart, when asked for.
+ */
+export function parseDocument(input: string | Buffer, options: { namespaces?: boolean } = {}): ParsedDocument {
+  const text = decodeXml(input);
+  const elements = new XmlElementBuilder();
+  const namespaced = options.namespaces === false ? undefined : new NamespacedBuilder();
+  const handler: XmlScanHandler = namespaced ? both(elements, namespaced) : elements;
+  if (scanXml(text, handler) && elements.root) {
+    const root = namespaced?.root;
+    return { root: elements.root, namespaced: () => root ?? parseNamespaced(text) };
+  }
+  const root = parseXmlStrictly(text);
+  return { root, namespaced: () => parseNamespaced(text) };
+}
+
+function both(first: XmlScanHandler, second: XmlScanHandler): XmlScanHandler {
+  return {
+    open(qname, attributes) {
+      first.open(qname, attributes);
+      second.open(qname, attributes);
+    },
+    text(value, cdata) {
+      first.text(value, cdata);
+      second.text(value, cdata);
+    },
+    close() {
+      first.close();
+      second.close();
+    },
+  };
+}
 
 /** Deeper than any UBL or CII invoice nests; far below what would exhaust the stack. */
 export const maxDepth = 48;

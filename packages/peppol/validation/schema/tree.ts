@@ -1,3 +1,5 @@
+import type { XmlScanHandler } from '#packages/recognition';
+
 /**
  * An element as the schema sees it: its prefix as written, local name and resolved namespace,
  * raw attributes and text. The shared parser drops namespaces, which a schema check needs.
@@ -45,9 +47,9 @@ export function parseNamespaced(input: string | Buffer): NamespacedElement | und
     const current = stack.at(-1);
     if (characters !== undefined || cdata !== undefined) {
       // CDATA is literal: escape it so that decoding the text later gives it back unchanged.
-      if (current) current.text += characters ?? (cdata ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      if (current) current.text += characters ?? escapeCdata(cdata ?? '');
     } else if (startTag !== undefined) {
-      const element = open(startTag, rawAttributes, current?.scope ?? xmlScope);
+      const element = open(startTag, attributesOf(rawAttributes), current?.scope ?? xmlScope);
       if (selfClosing) close(element, stack.at(-1), roots);
       else stack.push(element);
     } else if (endTag !== undefined && current && current.qname === endTag) {
@@ -62,18 +64,20 @@ export function parseNamespaced(input: string | Buffer): NamespacedElement | und
 
 const xmlScope: Scope = { xml: 'http://www.w3.org/XML/1998/namespace' };
 
-function open(qname: string, rawAttributes: string, outer: Scope): Open {
+function attributesOf(rawAttributes: string): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const [, name = '', double, single] of rawAttributes.matchAll(attribute))
     attributes[name] = double ?? single ?? '';
-  const declared = Object.entries(attributes).filter(([name]) => name === 'xmlns' || name.startsWith('xmlns:'));
-  const scope: Scope =
-    declared.length === 0
-      ? outer
-      : {
-          ...outer,
-          ...Object.fromEntries(declared.map(([name, value]) => [name === 'xmlns' ? '' : name.slice(6), value])),
-        };
+  return attributes;
+}
+
+function open(qname: string, attributes: Record<string, string>, outer: Scope): Open {
+  let scope = outer;
+  for (const name in attributes) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    if (scope === outer) scope = { ...outer };
+    (scope as Record<string, string>)[name === 'xmlns' ? '' : name.slice(6)] = attributes[name] as string;
+  }
   const colon = qname.indexOf(':');
   return {
     qname,
@@ -86,6 +90,36 @@ function open(qname: string, rawAttributes: string, outer: Scope): Open {
     scope,
   };
 }
+
+/**
+ * Builds the namespace-aware tree from what the shared scanner reports, as {@link parseNamespaced}
+ * reads the same text: character data undecoded, CDATA escaped so that decoding gives it back.
+ */
+export class NamespacedBuilder implements XmlScanHandler {
+  root: NamespacedElement | undefined;
+  private readonly stack: Open[] = [];
+
+  open(qname: string, attributes: readonly string[]): void {
+    const own: Record<string, string> = {};
+    for (let i = 0; i < attributes.length; i += 2) own[attributes[i] as string] = attributes[i + 1] as string;
+    this.stack.push(open(qname, own, this.stack[this.stack.length - 1]?.scope ?? xmlScope));
+  }
+
+  text(value: string, cdata: boolean): void {
+    const current = this.stack[this.stack.length - 1];
+    if (current) current.text += cdata ? escapeCdata(value) : value;
+  }
+
+  close(): void {
+    const done = this.stack.pop();
+    if (!done) return;
+    const roots: NamespacedElement[] = [];
+    close(done, this.stack[this.stack.length - 1], roots);
+    if (roots[0]) this.root = roots[0];
+  }
+}
+
+const escapeCdata = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function close(element: Open, parent: Open | undefined, roots: NamespacedElement[]): void {
   const { scope: _scope, ...done } = element;
