@@ -19,13 +19,19 @@ const countryOf = (root: XmlElement, party: string) =>
 const bothGerman = (root: XmlElement) =>
   countryOf(root, 'AccountingSupplierParty') === 'DE' && countryOf(root, 'AccountingCustomerParty') === 'DE';
 
-const email = /^[^@\s]+@([^@.\s]+\.)+[^@.\s]+$/;
+// XPath's \s is [ \t\n\r], narrower than JavaScript's.
+const email = /^[^@ \t\n\r]+@([^@. \t\n\r]+\.)+[^@. \t\n\r]+$/;
 const telephone = /.*([0-9].*){3,}.*/;
+const url = /^([a-zA-Z])([a-zA-Z0-9+.-])+:/;
 const iban = /^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$/;
+const skonto = /(^|\r?\n)#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#$/;
 
-/** The Schematron's IBAN check: country and check digits moved to the end, letters as numbers, mod 97 = 1. */
+/**
+ * The Schematron's IBAN check: country and check digits moved to the end, letters as numbers,
+ * mod 97 = 1, in exact integer arithmetic (as the Java validators compute it).
+ */
 function ibanChecks(value: string): boolean {
-  const compact = value.replace(/\s/g, '');
+  const compact = value.replace(/[ \t\n\r]/g, '');
   if (!iban.test(compact)) return false;
   const moved = `${compact.slice(4)}${compact.slice(0, 2).toUpperCase()}${compact.slice(2, 4)}`;
   const digits = [...moved].map((ch) => {
@@ -54,6 +60,64 @@ const unless = (root: XmlElement, ok: boolean) => (ok ? [] : [root]);
 const each = (nodes: readonly XmlElement[], ok: (n: XmlElement) => boolean) => nodes.filter((n) => !ok(n));
 const meansWith = (root: XmlElement, codes: readonly string[]) =>
   kids(root, 'PaymentMeans').filter((pm) => codes.includes(normalised(kid(pm, 'PaymentMeansCode'))));
+/** The IBAN rules (DE-R-019, DE-R-020): no account, or more than one, is no valid IBAN. */
+const validIban = (accounts: readonly XmlElement[]) =>
+  accounts.length === 1 && ibanChecks(stringValue(accounts[0] as XmlElement));
+/** `stringValue`: the element's text and its descendants'. */
+function stringValue(e: XmlElement): string {
+  return e.children.length === 0 ? e.raw : e.raw + e.children.map(stringValue).join('');
+}
+const vatCodes = ['S', 'Z', 'E', 'AE', 'K', 'G', 'L', 'M'];
+const indicatorIs = (ac: XmlElement, value: string) =>
+  kids(ac, 'ChargeIndicator').some((c) => stringValue(c) === value);
+
+/** DE-R-016: a VAT category S, Z, E, AE, K, G, L or M used needs BT-31, BT-32 or BG-11. */
+function sellerTaxIdentified(r: XmlElement): boolean {
+  const used = (ids: readonly XmlElement[]) => ids.some((id) => vatCodes.includes(stringValue(id)));
+  const documentLevel = (charge: string) =>
+    kids(r, 'AllowanceCharge')
+      .filter((ac) => indicatorIs(ac, charge))
+      .flatMap((ac) => path(ac, 'TaxCategory', 'ID'));
+  const lineLevel = [...kids(r, 'InvoiceLine'), ...kids(r, 'CreditNoteLine')].flatMap((l) =>
+    path(l, 'Item', 'ClassifiedTaxCategory', 'ID'),
+  );
+  if (!used(documentLevel('false')) && !used(documentLevel('true')) && !used(lineLevel)) return true;
+  return (
+    kids(r, 'TaxRepresentativeParty').length > 0 ||
+    path(r, 'AccountingSupplierParty', 'Party', 'PartyTaxScheme', 'CompanyID').some((c) => normalised(c) !== '')
+  );
+}
+
+/** DE-R-018: every payment terms line starting with # is a well-formed SKONTO line, and the note ends with a line break. */
+function skontoWellFormed(r: XmlElement): boolean {
+  const notes = kids(r, 'PaymentTerms').flatMap((t) => kids(t, 'Note').slice(0, 1).map(stringValue));
+  const lines = notes.flatMap((n) => (n === '' ? [] : n.split(/\r?\n/))).filter((l) => normalise(l).startsWith('#'));
+  if (lines.length === 0) return true;
+  if (!lines.every((l) => skonto.test(normalise(l)))) return false;
+  // matches(cac:PaymentTerms/cbc:Note[1]/tokenize(., '#.+#')[last()], '^\s*\n'), on the one note there is.
+  const tails = notes.flatMap((n) => (n === '' ? [] : [n.split(/#.+#/).at(-1) as string]));
+  return tails.length === 1 && /^[ \t\n\r]*\n/.test(tails[0] as string);
+}
+const normalise = (value: string) => value.replace(/[ \t\r\n]+/g, ' ').trim();
+
+/** DE-R-022: no attachment repeats the filename of one before it. */
+function uniqueFilenames(r: XmlElement): boolean {
+  const seen = new Set<string>();
+  for (const reference of kids(r, 'AdditionalDocumentReference')) {
+    const names = path(reference, 'Attachment', 'EmbeddedDocumentBinaryObject').flatMap((b) =>
+      b.attributes.filename === undefined ? [] : [b.attributes.filename],
+    );
+    if (names.some((n) => seen.has(n))) return false;
+    for (const n of names) seen.add(n);
+  }
+  return true;
+}
+const sepaCreditor = (r: XmlElement) =>
+  [
+    ...path(r, 'AccountingSupplierParty', 'Party', 'PartyIdentification', 'ID'),
+    ...path(r, 'PayeeParty', 'PartyIdentification', 'ID'),
+  ].some((id) => id.attributes.schemeID === 'SEPA');
+
 const typeCode = (root: XmlElement) => normalised(kid(root, 'InvoiceTypeCode') ?? kid(root, 'CreditNoteTypeCode'));
 
 export const germanRules: readonly Rule[] = [
@@ -69,6 +133,34 @@ export const germanRules: readonly Rule[] = [
       codes.includes(normalised(kid(r, 'InvoiceTypeCode'))) || codes.includes(normalised(kid(r, 'CreditNoteTypeCode')));
     return unless(r, ok);
   }),
+  german(
+    'DE-R-016',
+    'fatal',
+    'A VAT category S, Z, E, AE, K, G, L or M requires the seller VAT identifier (BT-31), tax registration identifier (BT-32) or tax representative (BG-11).',
+    (r) => unless(r, sellerTaxIdentified(r)),
+  ),
+  german(
+    'DE-R-018',
+    'fatal',
+    'Cash discount (Skonto) lines in the payment terms (BT-20) shall follow the #SKONTO# format.',
+    (r) => unless(r, skontoWellFormed(r)),
+  ),
+  german('DE-R-022', 'fatal', 'Attached documents (BT-125) shall have unique filenames.', (r) =>
+    unless(r, uniqueFilenames(r)),
+  ),
+  german('DE-R-030', 'fatal', 'A direct debit (BG-19) shall give the bank assigned creditor identifier (BT-90).', (r) =>
+    unless(r, path(r, 'PaymentMeans', 'PaymentMandate').length === 0 || sepaCreditor(r)),
+  ),
+  german(
+    'DE-R-T02',
+    'warning',
+    'An external document location (BT-124) must be an absolute URL with a valid scheme.',
+    (r) =>
+      each(path(r, 'AdditionalDocumentReference', 'Attachment', 'ExternalReference'), (x) => {
+        const uris = kids(x, 'URI');
+        return uris.length > 0 && url.test(stringValue(uris[0] as XmlElement));
+      }),
+  ),
   german('DE-R-026', 'warning', 'An invoice of type 384 should reference the invoice it corrects.', (r) =>
     unless(r, typeCode(r) !== '384' || path(r, 'BillingReference', 'InvoiceDocumentReference').length > 0),
   ),
@@ -125,9 +217,11 @@ export const germanRules: readonly Rule[] = [
   german('DE-R-019', 'warning', 'The IBAN of a SEPA credit transfer should be a valid IBAN.', (r) =>
     each(meansWith(r, ['30', '58']), (pm) => {
       if (normalised(kid(pm, 'PaymentMeansCode')) !== '58') return true;
-      const account = path(pm, 'PayeeFinancialAccount', 'ID');
-      return account.length === 1 && ibanChecks((account[0] as XmlElement).raw.replace(/\s/g, ''));
+      return validIban(path(pm, 'PayeeFinancialAccount', 'ID'));
     }),
+  ),
+  german('DE-R-020', 'warning', 'The debited account of a SEPA direct debit should be a valid IBAN.', (r) =>
+    each(meansWith(r, ['59']), (pm) => validIban(path(pm, 'PaymentMandate', 'PayerFinancialAccount', 'ID'))),
   ),
   german('DE-R-023-1', 'fatal', 'A credit transfer shall carry the payee account (BG-17).', (r) =>
     each(meansWith(r, ['30', '58']), (pm) => kids(pm, 'PayeeFinancialAccount').length > 0),

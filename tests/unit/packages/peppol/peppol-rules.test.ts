@@ -319,7 +319,16 @@ const netherlandsCases: [string, string, () => string][] = [
     () => change(valid, '<cbc:CompanyID schemeID="0106">', '<cbc:CompanyID schemeID="0007">'),
   ],
   ['NL-R-004', 'a Dutch customer address has no street or post code', () => dutchBuyer],
-  ['NL-R-005', 'a Dutch customer has no KvK or OIN number', () => dutchBuyer],
+  [
+    'NL-R-005',
+    "a Dutch customer's legal registration is neither KvK nor OIN",
+    () =>
+      change(
+        dutchBuyer,
+        '<cbc:RegistrationName>Klant NV</cbc:RegistrationName>',
+        '<cbc:RegistrationName>Klant NV</cbc:RegistrationName><cbc:CompanyID schemeID="0208">0123456749</cbc:CompanyID>',
+      ),
+  ],
   [
     'NL-R-006',
     'a Dutch fiscal representative address has no street',
@@ -337,8 +346,8 @@ const netherlandsCases: [string, string, () => string][] = [
   ],
   [
     'NL-R-008',
-    'the payment means code is 31',
-    () => change(valid, '<cbc:PaymentMeansCode>30<', '<cbc:PaymentMeansCode>31<'),
+    'a Dutch customer is asked to pay with code 31',
+    () => change(dutchBuyer, '<cbc:PaymentMeansCode>30<', '<cbc:PaymentMeansCode>31<'),
   ],
   [
     'NL-R-009',
@@ -378,6 +387,23 @@ describe('validateInvoice with the Peppol BIS Billing 3.0 rules', () => {
     );
 
     expect(findings(credited)).toEqual([]);
+  });
+
+  it('leaves NL-R-005 out when a Dutch customer gives no legal registration number at all', () => {
+    expect(fired(dutchBuyer, 'NL-R-005')).toEqual([]);
+  });
+
+  it('leaves NL-R-008 out when the customer is not Dutch', () => {
+    const code31 = change(valid, '<cbc:PaymentMeansCode>30<', '<cbc:PaymentMeansCode>31<');
+
+    expect(fired(code31, 'NL-R-008')).toEqual([]);
+  });
+
+  it('takes a supplier street of blanks as present under NL-R-002, as the Schematron tests presence', () => {
+    const blank = change(valid, '<cbc:StreetName>Damrak 1</cbc:StreetName>', '<cbc:StreetName>   </cbc:StreetName>');
+
+    expect(fired(blank, 'NL-R-002')).toEqual([]);
+    expect(fired(blank, 'PEPPOL-EN16931-R008')).toHaveLength(1);
   });
 
   it('leaves the Dutch rules out when the supplier is Belgian', () => {
