@@ -1,6 +1,6 @@
 import { vatOf } from '#packages/kernel';
 import { type RecognitionResult, totalsIssues } from '../model.js';
-import { parseDate } from '../textract/dates.js';
+import { type DateOrder, parseDate } from '../textract/dates.js';
 import { linesIssues } from '../textract/lines.js';
 import { findAmounts } from './amounts.js';
 import { best, type Candidate, labelHits, ocrFactor, readLabelled, unit } from './find.js';
@@ -52,10 +52,9 @@ export function extractInvoiceFields(pages: readonly PageText[], options: Extrac
   const items = readLineItems(doc);
   const amounts = readTotals(doc, items.rows, issues, sumOfLines(items.lines));
   const invoiceNumber = readInvoiceNumber(doc);
-  const labelledDue = plain(best(labelHits(doc, dueDateLabels).map((hit) => readLabelled(doc, hit, dateOf))));
   const terms = termDays(doc);
+  const { labelledDue, invoiceDate } = readDates(doc, terms);
   const documentType = classify(doc, invoiceNumber, labelledDue, amounts.totals.gross);
-  const invoiceDate = readInvoiceDate(doc, labelledDue, terms);
   const dueDate = readDueDate(labelledDue, invoiceDate, documentType.value === 'invoice' ? terms : undefined, issues);
   const parties = readParties(doc, hints, issues);
   const lines =
@@ -123,8 +122,10 @@ function plain<T>(candidate: Candidate<T> | undefined): Field<T> | undefined {
   return candidate && { value: candidate.value, confidence: unit(candidate.confidence) };
 }
 
+// "Facture liée", "Related invoice": the number of the invoice a credit note corrects.
 const titleLabel: Label = {
-  pattern: /\b(?:factuur|facture|invoice|creditnota|credit\s+note|note\s+de\s+credit|rechnung|gutschrift)\b/,
+  pattern:
+    /(?<!\b(?:related|original|corrected|linked)\s)\b(?:factuur|facture|invoice|creditnota|credit\s+note|note\s+de\s+credit|avoir|rechnung|gutschrift)\b(?!\s+(?:liee|d'origine|originale?|initiale|corrigee|rectifiee|oorspronkelijke|gerelateerde|originele|ursprungliche|zugehorige|bezogene))/,
   strength: 0.7,
 };
 
@@ -170,8 +171,8 @@ function titleNumberOf(text: string): { value: string; start: number; end: numbe
   return found && found.value.length >= 3 ? found : undefined;
 }
 
-function dateOf(text: string): { value: string; start: number; end: number } | undefined {
-  const value = parseDate(text.slice(0, 40)) ?? parseDate(repairDate(text.slice(0, 40)));
+function dateOf(text: string, order: DateOrder = 'dmy'): { value: string; start: number; end: number } | undefined {
+  const value = parseDate(text.slice(0, 40), order) ?? parseDate(repairDate(text.slice(0, 40)), order);
   if (!value) return undefined;
   const year = Number(value.slice(0, 4));
   if (year < 1990 || year > 2099) return undefined;
@@ -248,6 +249,56 @@ function withinOneEdit(a: string, b: string): boolean {
   return long.slice(i + 1) === short.slice(i);
 }
 
+const slashDate = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g;
+
+/**
+ * The order the document prints its numeric dates in, where one of them shows it: a date whose
+ * first number cannot be a month is day first (31/01/2025), one whose second number cannot be a
+ * month is month first (11/17/2017, an American or English rendering). Undefined when no date
+ * tells, or dates contradict each other.
+ */
+export function dateOrderOf(texts: readonly string[]): DateOrder | undefined {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const text of texts) {
+    for (const m of text.matchAll(slashDate)) {
+      const [a, b] = [Number(m[1]), Number(m[2])];
+      if (a > 12 && a <= 31 && b >= 1 && b <= 12) dayFirst = true;
+      if (b > 12 && b <= 31 && a >= 1 && a <= 12) monthFirst = true;
+    }
+  }
+  if (dayFirst === monthFirst) return undefined;
+  return dayFirst ? 'dmy' : 'mdy';
+}
+
+/**
+ * The invoice date and the labelled due date, numeric dates read in the order the document
+ * shows ({@link dateOrderOf}); where no date shows it, day first, unless only month first makes
+ * the due date the invoice date plus the printed payment term.
+ */
+function readDates(
+  doc: Doc,
+  terms: Field<number> | undefined,
+): { labelledDue: Field<string> | undefined; invoiceDate: Field<string> | undefined } {
+  const read = (order: DateOrder) => {
+    const labelledDue = plain(
+      best(labelHits(doc, dueDateLabels).map((hit) => readLabelled(doc, hit, (text) => dateOf(text, order)))),
+    );
+    return { labelledDue, invoiceDate: readInvoiceDate(doc, labelledDue, terms, order) };
+  };
+  const shown = dateOrderOf(doc.rows.map((row) => row.text));
+  if (shown) return read(shown);
+  const dayFirst = read('dmy');
+  if (!terms) return dayFirst;
+  const keepsTerm = (dates: ReturnType<typeof read>) =>
+    dates.labelledDue !== undefined &&
+    dates.invoiceDate !== undefined &&
+    daysBetween(dates.invoiceDate.value, dates.labelledDue.value) === terms.value;
+  if (keepsTerm(dayFirst)) return dayFirst;
+  const monthFirst = read('mdy');
+  return keepsTerm(monthFirst) ? monthFirst : dayFirst;
+}
+
 /**
  * The labelled invoice date; else the due date less the payment term ("binnen 14 dagen, uiterlijk
  * 7 juni"); else the first date near the top of page 1 ("Utrecht, 3 januari 2025", a receipt).
@@ -256,9 +307,12 @@ function readInvoiceDate(
   doc: Doc,
   due: Field<string> | undefined,
   terms: Field<number> | undefined,
+  order: DateOrder,
 ): Field<string> | undefined {
   const labelled = best(
-    labelHits(doc, invoiceDateLabels, { otherWords: otherDateWords }).map((hit) => readLabelled(doc, hit, dateOf)),
+    labelHits(doc, invoiceDateLabels, { otherWords: otherDateWords }).map((hit) =>
+      readLabelled(doc, hit, (text) => dateOf(text, order)),
+    ),
   );
   if (labelled) return plain(labelled);
   if (due && terms) {
@@ -271,7 +325,7 @@ function readInvoiceDate(
     if (relativeY(row) > 0.6) break;
     if (otherDateWords.test(row.folded) || dueDateLabels.some((l) => l.pattern.test(row.folded))) continue;
     if (paymentTerms.test(row.folded)) continue;
-    const value = parseDate(row.text);
+    const value = parseDate(row.text, order);
     if (value)
       return { value, confidence: unit(0.5 * ocrFactor(Math.min(...row.segments.map((s) => confidenceOf(s))))) };
   }

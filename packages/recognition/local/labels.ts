@@ -89,7 +89,7 @@ export const dueDateLabels: readonly Label[] = [
   label(/\bdate\s+(?:d'|de\s+l')?echeance\b|\bdate\s+(?:limite\s+)?de\s+paiement\b|\bdate\s+limite\b/, 0.95),
   label(/\b(?:a\s+)?payer\s+(?:avant|pour|au\s+plus\s+tard)\b|\bpayable\s+(?:avant|jusqu'au|le|by|before|on)\b/, 0.9),
   label(
-    /\bdue\s+date\b|\bdate\s+due\b|\bpayment\s+due(?:\s+date)?\b|\bdue\s+(?:by|on)\b|\bpay\s+(?:by|before)\b/,
+    /\bdue\s+date\b|\bdate\s+due\b|\bpayment\s+due(?:\s+date)?\b|\bdue\s+(?:by|on)\b|\bpay\s+(?:by|before)\b|\bremit\s+(?:until|by|before)\b/,
     0.95,
   ),
   label(/\bexpiration\b|\bvervaldag\b/, 0.8),

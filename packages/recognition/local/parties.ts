@@ -58,6 +58,10 @@ const ibanLabel =
   /\b(?:iban|konto|bankverbindung|rekening|rekeningnummer|bankrekening|bank|compte|account|rek\.?|rib)\b[^\d]{0,25}$/;
 const numberLabelAfter = /^\s*(?:nummer|nr|no|number|n°|id|code|ref)\b/;
 
+/** A "field: value" line that still describes the party above it ("Name:", "USt.-Id.-Nr.:"). */
+const partyDetail =
+  /^(?:nummer|number|numero|name|naam|nom|anschrift|adresse?|address|ust|umsatzsteuer|steuer\s?-?nummer|steuernummer|vat|btw|tva|kvk|siret|siren|globale\s+nummer|gln|kontakt|contact|tel|telefon|telefoon|phone|fax|e-?mail)\b[^:]{0,24}:/;
+
 /**
  * Rows of customer blocks ("Factuur aan:", "Client :", "Bill to") down to the first gap: what
  * is printed there belongs to the customer, not the supplier.
@@ -75,14 +79,33 @@ export function customerBlocks(doc: Doc): Set<Segment> {
       block.add(segment);
       const { x0, x1 } = extentOf(segment, 0, segment.text.length);
       let previous: Row = row;
+      let values: { x0: number; x1: number } | undefined;
       for (const below of rowsBelow(doc, row, 8).slice(0, 7)) {
         if (below.y - previous.baseline > 1.8 * below.height) break;
         const under = overlapping(below, x0, Math.max(x1, x0 + 8 * row.height), below.height);
+        // An address line continuing the value column of a "Label: | value" block is the party's.
+        const continued = !under && values ? overlapping(below, values.x0, values.x1) : undefined;
+        if (continued && !/:/.test(continued.text)) {
+          block.add(continued);
+          previous = below;
+          continue;
+        }
         // A line of another column (a sidebar) between the block's lines is passed over.
         if (!under) continue;
-        if (/:\s*\S/.test(under.text) && !customerWords.test(under.folded) && !/\b(?:btw|tva|vat)\b/.test(under.folded))
+        if (
+          /:\s*\S/.test(under.text) &&
+          !customerWords.test(under.folded) &&
+          !/\b(?:btw|tva|vat)\b/.test(under.folded) &&
+          !partyDetail.test(under.folded)
+        )
           break;
         block.add(under);
+        // "Name: | Kunden AG": a label's value printed as the next column is the party's too.
+        const value = below.segments[under.index + 1];
+        if (value && /:\s*$/.test(under.text)) {
+          block.add(value);
+          values = { x0: value.x0, x1: value.x1 };
+        }
         previous = below;
       }
     }

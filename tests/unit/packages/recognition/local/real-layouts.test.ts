@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { extractInvoiceFields } from '#packages/recognition';
+import { dateOrderOf } from '../../../../../packages/recognition/local/extract-invoice-fields.ts';
+import { type Page, pageText } from './documents.ts';
+
+const read = (page: Page) => extractInvoiceFields([pageText(page)], { source: 'pdf-text' });
+
+/** An English rendering by French software: dates month first, shown by a payment on 11/17. */
+function monthFirstInvoice(): Page {
+  return [
+    ['Atelier Lumière SARL - 12 rue des Lilas - 69001 Lyon - France', 50, 40],
+    ['TVA : FR11999999998 - SIRET : 99999999800010', 50, 52],
+    ['Invoice FA-2025-0008', 50, 100, 16],
+    ['Invoice Date', 50, 144],
+    ['11/03/2025', 200, 144],
+    ['Due Date', 50, 158],
+    ['12/03/2025', 200, 158],
+    ['Net total', 350, 300],
+    ['2,076.76 €', 480, 300],
+    ['Tax Total', 350, 314],
+    ['0.00 €', 480, 314],
+    ['Total', 350, 328],
+    ['2,076.76 €', 480, 328],
+    ['SEPA Wire transfer 11/17/2025 623.00 €', 50, 360],
+  ];
+}
+
+/** A credit note titled "Avoir" that names the invoice it corrects. */
+function creditNoteWithLinkedInvoice(): Page {
+  return [
+    ['Atelier Lumière SARL - 12 rue des Lilas - 69001 Lyon - France', 50, 40],
+    ['TVA : FR11999999998', 50, 52],
+    ['Avoir AV-2025-0005', 50, 100, 16],
+    ['Date de facture', 50, 144],
+    ['16/11/2025', 200, 144],
+    ['Facture liée', 50, 158],
+    ['FA-2025-0010', 200, 158],
+    ['Total HT', 350, 300],
+    ['-218,48 €', 480, 300],
+    ['Total TTC', 350, 328],
+    ['-218,48 €', 480, 328],
+  ];
+}
+
+/** A self-billed credit note: seller and buyer as "Label: | value" blocks, the buyer's VAT last. */
+function selfBilledCreditNote(): Page {
+  return [
+    ['Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2025', 50, 50, 14],
+    ['Verkäufer', 50, 160],
+    ['Name:', 50, 174],
+    ['Lieferant GmbH', 160, 174],
+    ['Anschrift:', 50, 188],
+    ['Lieferantenstraße 20', 160, 188],
+    ['DE 80333 München', 160, 202],
+    ['USt.-Id.-Nr.:', 50, 216],
+    ['DE123456789', 160, 216],
+    ['Käufer/Leistungsempfänger', 50, 260],
+    ['Nummer:', 50, 274],
+    ['GE2020211', 160, 274],
+    ['Name:', 50, 288],
+    ['Kunden AG Mitte', 160, 288],
+    ['Anschrift:', 50, 302],
+    ['Kundenstraße 15', 160, 302],
+    ['DE 69876 Frankfurt', 160, 316],
+    ['USt.-Id.-Nr.:', 50, 330],
+    ['DE136695976', 160, 330],
+    ['Rechnungssumme ohne USt.', 300, 450],
+    ['473,00', 480, 450],
+    ['Steuerbetrag', 300, 464],
+    ['56,87', 480, 464],
+    ['Bruttosumme', 300, 478],
+    ['529,87', 480, 478],
+  ];
+}
+
+describe('extractInvoiceFields on real layouts', () => {
+  it('reads numeric dates month first when another date on the page can only be month first', () => {
+    const result = read(monthFirstInvoice());
+
+    expect(result.invoiceDate?.value).toBe('2025-11-03');
+    expect(result.dueDate?.value).toBe('2025-12-03');
+  });
+
+  it('reads numeric dates month first when only that makes the due date the invoice date plus the term', () => {
+    const page = monthFirstInvoice()
+      .filter(([text]) => !text.startsWith('SEPA'))
+      .concat([['Payment terms: 30 days', 50, 172]]);
+
+    expect(read(page).dueDate?.value).toBe('2025-12-03');
+  });
+
+  it('keeps numeric dates day first when nothing on the page says otherwise', () => {
+    const page = monthFirstInvoice().filter(([text]) => !text.startsWith('SEPA'));
+
+    expect(read(page).invoiceDate?.value).toBe('2025-03-11');
+  });
+
+  it("reads a credit note's own number after 'Avoir', not the linked invoice's", () => {
+    expect(read(creditNoteWithLinkedInvoice()).invoiceNumber?.value).toBe('AV-2025-0005');
+  });
+
+  it("takes the seller's VAT number on a self-billed credit note, the buyer's block reaching its last field", () => {
+    const result = read(selfBilledCreditNote());
+
+    expect(result.supplier.vatNumber?.value).toBe('DE123456789');
+  });
+
+  it("reads a due date after 'Please remit until'", () => {
+    const page: Page = [
+      ['Bei Spiel GmbH', 50, 40, 14],
+      ['Invoice # RE-20250610/507 issued at 2025-06-10', 50, 120],
+      ['Net total: 496.00 €', 50, 300],
+      ['VAT total: 75.04 €', 50, 314],
+      ['Due payable: 571.04 €', 50, 328],
+      ['Please remit until 2025-07-01.', 50, 400],
+    ];
+
+    expect(read(page).dueDate?.value).toBe('2025-07-01');
+  });
+});
+
+describe('dateOrderOf', () => {
+  it('is day first for 31/01/2025, month first for 01/31/2025, and undecided when both occur or neither tells', () => {
+    expect(dateOrderOf(['31/01/2025'])).toBe('dmy');
+    expect(dateOrderOf(['on 01/31/2025'])).toBe('mdy');
+    expect(dateOrderOf(['31/01/2025', '01/31/2025'])).toBeUndefined();
+    expect(dateOrderOf(['03/04/2025'])).toBeUndefined();
+  });
+});
