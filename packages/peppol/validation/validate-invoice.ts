@@ -6,7 +6,9 @@ import { releaseInForce } from './releases/index.js';
 import { codeListRules, exemptionCodeRule } from './rules/code-lists.js';
 import { coreRules } from './rules/core.js';
 import { germanRules } from './rules/germany.js';
+import { italyRules } from './rules/italy.js';
 import { claimsNlcius, netherlandsRules } from './rules/netherlands.js';
+import { nordicRules } from './rules/nordic.js';
 import { nlciusRules } from './rules/nlcius.js';
 import { claimsPeppolBis, peppolRules } from './rules/peppol.js';
 import { peppolCodeListRules } from './rules/peppol-code-lists.js';
@@ -93,7 +95,15 @@ function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly 
   return [
     ...en16931Rules,
     ...(isPeppol
-      ? [...peppolRules, ...peppolCodeListRules, ...peppolCommonRules, ...netherlandsRules, ...germanRules]
+      ? [
+          ...peppolRules,
+          ...peppolCodeListRules,
+          ...peppolCommonRules,
+          ...netherlandsRules,
+          ...germanRules,
+          ...nordicRules,
+          ...italyRules,
+        ]
       : []),
     // The NLCIUS (SI-UBL 2.0) rules: only for documents that claim NLCIUS, and never under peppol: false.
     ...(peppol !== false && claimsNlcius(model) ? nlciusRules : []),

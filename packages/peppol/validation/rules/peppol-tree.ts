@@ -155,3 +155,43 @@ export function ruleSet(
     },
   }));
 }
+
+const vatSchemes = (party: XmlElement | undefined) =>
+  kids(party, 'PartyTaxScheme').filter((s) => path(s, 'TaxScheme', 'ID').some((id) => stringValue(id) === 'VAT'));
+/** `PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID, 1, 2)`, upper-cased and normalised, when not empty. */
+function vatPrefix(party: XmlElement | undefined): string | undefined {
+  const prefixes = vatSchemes(party).map((s) => stringValue(kid(s, 'CompanyID')).slice(0, 2));
+  const first = prefixes[0];
+  return first ? normalize(first).toUpperCase() : undefined;
+}
+
+/**
+ * The Schematron's `$supplierCountry`: the seller's VAT identifier prefix, else the tax
+ * representative's, else the seller's address country, else 'XX'.
+ */
+export function supplierCountry(root: XmlElement): string {
+  const supplier = path(root, 'AccountingSupplierParty', 'Party')[0];
+  const address = path(supplier, 'PostalAddress', 'Country', 'IdentificationCode')[0];
+  return (
+    vatPrefix(supplier) ??
+    vatPrefix(kid(root, 'TaxRepresentativeParty')) ??
+    (address ? ns(address).toUpperCase() : 'XX')
+  );
+}
+
+/** The Schematron's `$customerCountry`: the buyer's VAT identifier prefix, else address country, else 'XX'. */
+export function customerCountry(root: XmlElement): string {
+  const customer = path(root, 'AccountingCustomerParty', 'Party')[0];
+  const address = path(customer, 'PostalAddress', 'Country', 'IdentificationCode')[0];
+  return vatPrefix(customer) ?? (address ? ns(address).toUpperCase() : 'XX');
+}
+
+/** Whether `e` ends the relative location path `names` (child steps, its own name last). */
+export function endsPath(tree: Tree, e: XmlElement, ...names: string[]): boolean {
+  let node: XmlElement | undefined = e;
+  for (let i = names.length - 1; i >= 0; i--) {
+    if (!node || node.name !== names[i]) return false;
+    if (i > 0) node = tree.parent(node);
+  }
+  return true;
+}
