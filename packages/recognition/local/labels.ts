@@ -53,9 +53,10 @@ export const otherNumberWords =
 export const invoiceDateLabels: readonly Label[] = [
   label(/\brechnungs\s?-?\s?datum\b|\bdatum\s+der\s+rechnung\b|\bbeleg\s?-?\s?datum\b/, 0.95),
   label(/\b(?:rechnungs)?(?:erstellungs|ausstellungs)\s?-?\s?datum\b/, 0.96),
-  // "Rechnung Nr. 2018-17 vom 05.03.2018", "Facture n° 17 du 5/3/2018", "Invoice 17 dated …".
+  // "Rechnung Nr. 2018-17 vom 05.03.2018", "Facture n° 17 du 5/3/2018", "Invoice 17 dated …";
+  // the date may be on the next line.
   label(
-    /\b(?:\p{L}*rechnung|gutschrift|facture|factuur|invoice)\p{L}*[^:|]{0,60}?\s(?:vom|du|van|dated|of)(?=\s+\d)/u,
+    /\b(?:\p{L}*rechnung|gutschrift|facture|factuur|invoice)\p{L}*[^:|]{0,60}?\s(?:vom|du|van|dated|of)(?=\s+\d|\s*$)/u,
     0.9,
   ),
   label(/\bfactuur\s?-?\s?datum\b|\bdatum\s+(?:van\s+(?:de\s+)?)?factuur\b/, 0.95),
@@ -217,7 +218,7 @@ export const notANameWords =
   /\b(?:factuur|facture|invoice|creditnota|kassabon|ticket|receipt|datum|date|nummer|number|numero|btw|tva|vat|kvk|iban|bic|swift|tel|telefoon|telephone|phone|gsm|mobiel|fax|e-?mail|mail|www|http|https|website|postbus|pagina|page|klant|client|customer|totaal|total|subtotaal|bedrag|montant|amount|omschrijving|description|aantal|quantity|prijs|prix|price|referentie|reference|kenmerk|order|bestelling|betaling|paiement|payment|rekening|compte|account|onderneming|entreprise|handelsregister|rpr|rpm|bce|kbo|ondernemingsnummer|copy|kopie|duplicaat|duplicate|origineel|original|aan|to|t\.a\.v|attn|p\.?o\.?\s?box|bp|cedex|verzonden|sent|adres|address|adresse|contact|gegevens|coordonnees|details)\b|@/;
 
 export const legalForm =
-  /\b(?:b\.?\s?v\.?|n\.?\s?v\.?|v\.?\s?o\.?\s?f\.?|c\.?\s?v\.?|bvba|b\.v\.b\.a\.?|sprl|s\.p\.r\.l\.?|srl|s\.r\.l\.?|sa|s\.a\.|scrl|sc|scs|comm\.?\s?v|commv|vzw|v\.z\.w\.?|asbl|a\.s\.b\.l\.?|ltd|limited|gmbh|inc|llc|plc|ag|holding|eenmanszaak|stichting|vereniging|cooperatie|ua|u\.a\.)\.?$|\b(?:& zn|en zonen|& co|& zonen|et fils)\b/;
+  /\b(?:b\.?\s?v\.?|n\.?\s?v\.?|v\.?\s?o\.?\s?f\.?|c\.?\s?v\.?|bvba|b\.v\.b\.a\.?|sprl|s\.p\.r\.l\.?|srl|s\.r\.l\.?|sa|s\.a\.|scrl|sc|scs|comm\.?\s?v|commv|vzw|v\.z\.w\.?|asbl|a\.s\.b\.l\.?|ltd|limited|gmbh|inc|llc|plc|ag|a\.g\.?|kg|ohg|e\.\s?v\.?|ug|sarl|sas|eurl|holding|eenmanszaak|stichting|vereniging|cooperatie|ua|u\.a\.)\.?$|\b(?:& zn|en zonen|& co|& zonen|et fils)\b/;
 
 export const addressPattern = new RegExp(
   [

@@ -145,7 +145,7 @@ function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) 
       for (const vat of findVatNumbers(segment.text, bare)) {
         const before = labelContext(vat.start);
         // The label may be the column before the number ("USt-IdNr: | DE123456789").
-        const alone = segment.folded.slice(0, vat.start).trim() === '';
+        const alone = /^[\s:.]*$/.test(segment.folded.slice(0, vat.start));
         const labelled = vatLabel.test(before) || (alone && previous !== undefined && vatLabel.test(previous.folded));
         const prefixed = /^(?:nl|n1|ni|be)/i.test(segment.text.slice(vat.start, vat.start + 2));
         // Another country's number unlabelled counts only when its check digit holds.
@@ -160,7 +160,8 @@ function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) 
       }
       const ibanLabelled = (start: number) =>
         ibanLabel.test(labelContext(start)) ||
-        (segment.folded.slice(0, start).trim() === '' && previous !== undefined && ibanLabel.test(previous.folded));
+        // The label's colon may open the value's segment ("IBAN | : DE12 …").
+        (/^[\s:.]*$/.test(segment.folded.slice(0, start)) && previous !== undefined && ibanLabel.test(previous.folded));
       const invalid = findInvalidIbans(segment.text).filter((iban) => ibanLabelled(iban.start));
       for (const iban of [...findIbans(segment.text), ...brokenIban(doc, segment), ...invalid]) {
         const before = context(iban.start);
@@ -370,7 +371,22 @@ function supplierName(
   const winner = [...candidates].sort((a, b) => b.score - a.score || a.segment.row.order - b.segment.row.order)[0];
   if (!winner) return undefined;
   const read = ocrFactor(confidenceOf(winner.segment));
-  return { value: winner.text, confidence: unit(Math.min(0.95, winner.score / read) * read) };
+  const value = continuedName(doc, winner.segment, winner.text);
+  return { value, confidence: unit(Math.min(0.95, winner.score / read) * read) };
+}
+
+/**
+ * A name printed over two lines ("MVM Musterhafter" / "Versicherungsverein Musterstadt a.G."):
+ * the line right under it, in the same column and print, that reads as a name and carries the
+ * legal form the first line lacks, completes it.
+ */
+function continuedName(doc: Doc, segment: Segment, name: string): string {
+  if (legalForm.test(fold(name)) || segment.text.trim() !== name) return name;
+  const [below] = rowsBelow(doc, segment.row, 1.8);
+  const next = below?.segments.find((s) => Math.abs(s.x0 - segment.x0) <= segment.row.height * 0.5);
+  if (!below || !next || Math.abs(below.height - segment.row.height) > segment.row.height * 0.2) return name;
+  const rest = nameText(next.text);
+  return rest && rest === next.text.trim() && legalForm.test(fold(rest)) ? `${name} ${rest}` : name;
 }
 
 /** The names in the e-mail addresses and websites the document prints outside the customer block. */
@@ -447,7 +463,7 @@ function nameUnder(doc: Doc, heading: Row): string | undefined {
     if (/^\s*(?:name|nom|naam|firma|company)\s*:?\s*$/.test(first.folded)) return second && nameText(second.text);
     if (isFieldLabel(first) || /:\s*\S/.test(first.text)) continue;
     const name = nameText(first.text);
-    if (name) return name;
+    if (name) return continuedName(doc, first, name);
   }
   return undefined;
 }
@@ -494,9 +510,27 @@ function followedByAddress(doc: Doc, row: Row): boolean {
     .some((below) => addressPattern.test(below.folded));
 }
 
+/** A salutation before a person's name: "Herrn", "Frau", "M.", "Mme", "Dhr.", "Mr". */
+const salutation =
+  /^(?:herrn?|frau|familie|m\.|mme|mlle|monsieur|madame|dhr\.?|mevr\.?|de\s+heer|mevrouw|mr\.?|mrs\.?|ms\.?)(?=\s|$)/;
+
+/** "Herrn | Max Mustermann" or "M. Jean Dupont": the person as printed, salutation and all. */
+function addressedPerson(segment: Segment, following: Segment | undefined): string | undefined {
+  const match = salutation.exec(segment.folded);
+  if (!match) return undefined;
+  const rest = segment.text.slice(match[0].length).trim();
+  const person = rest !== '' ? rest : following?.text.trim();
+  if (!person || !/^\p{Lu}[\p{L}'-]+(?:\s+\p{L}[\p{L}.'-]*){0,3}$/u.test(person)) return undefined;
+  if (notANameWords.test(fold(person)) || addressPattern.test(fold(person))) return undefined;
+  return rest !== '' ? segment.text.trim() : `${segment.text.trim()} ${person}`;
+}
+
 function customerName(customer: ReadonlySet<Segment>): Field | undefined {
   const ordered = [...customer].sort((a, b) => a.row.order - b.row.order);
-  for (const segment of ordered) {
+  for (const [i, segment] of ordered.entries()) {
+    const label = customerBlockLabel.exec(segment.folded);
+    const person = label ? undefined : addressedPerson(segment, ordered[i + 1]);
+    if (person) return { value: person, confidence: unit(0.7 * ocrFactor(confidenceOf(segment))) };
     if (/^\s*(?:name|nom|naam)\s*:?\s*$/.test(segment.folded)) {
       const next = segment.row.segments[segment.index + 1];
       const value = next && nameText(next.text);
@@ -504,7 +538,6 @@ function customerName(customer: ReadonlySet<Segment>): Field | undefined {
       continue;
     }
     if (isFieldLabel(segment)) continue;
-    const label = customerBlockLabel.exec(segment.folded);
     const text = label ? segment.text.slice(label[0].length) : segment.text;
     const name = nameText(text);
     if (name && !/^(?:t\.?\s?a\.?\s?v|attn|c\/o)\b/i.test(name)) {

@@ -119,6 +119,53 @@ describe('extractInvoiceFields on real layouts', () => {
   });
 });
 
+/** A German insurer's invoice as a stylesheet renders it: "Label : value" blocks, names over two lines. */
+function insurerInvoice(): Page {
+  return [
+    ['Rechnung des Versicherers Nr. 01.234.567.8-2025-1 vom', 50, 139, 12],
+    ['06.12.2025', 50, 155, 12],
+    ['Stylesheet-Version: 2.0 vom 18.10.2024', 50, 180],
+    ['Verkäufer:', 50, 301],
+    ['Nummer : 549910', 50, 312],
+    ['MVM Musterhafter', 50, 323],
+    ['Versicherungsverein Musterstadt a.G.', 50, 334],
+    ['Musterstr. 12', 50, 357],
+    ['DE 12345 Musterstadt', 50, 368],
+    ['Käufer:', 50, 413],
+    ['Herrn', 50, 436],
+    ['Max Mustermann', 50, 447],
+    ['Musterstr. 11', 50, 469],
+    ['DE 12346 Bad Musterhausen', 50, 481],
+    ['IBAN', 50, 600],
+    [': DE12 1234 4321 9876 00', 120, 600],
+    ['Summe netto', 300, 700],
+    ['50,00', 480, 700],
+    ['Gesamtbetrag', 300, 714],
+    ['50,00', 480, 714],
+  ];
+}
+
+describe('extractInvoiceFields on a German insurer invoice', () => {
+  it("reads the date after a title's 'vom' from the next line", () => {
+    expect(read(insurerInvoice()).invoiceDate?.value).toBe('2025-12-06');
+  });
+
+  it('joins a supplier name printed over two lines, the second carrying the legal form', () => {
+    expect(read(insurerInvoice()).supplier.name?.value).toBe('MVM Musterhafter Versicherungsverein Musterstadt a.G.');
+  });
+
+  it("reads the customer after 'Herrn' with the salutation, as printed", () => {
+    expect(read(insurerInvoice()).customer.name?.value).toBe('Herrn Max Mustermann');
+  });
+
+  it("reads an IBAN whose label's colon opens the value's column, at low confidence when its check fails", () => {
+    const iban = read(insurerInvoice()).supplier.iban;
+
+    expect(iban?.value).toBe('DE1212344321987600');
+    expect(iban?.confidence).toBeLessThan(0.5);
+  });
+});
+
 describe('dateOrderOf', () => {
   it('is day first for 31/01/2025, month first for 01/31/2025, and undecided when both occur or neither tells', () => {
     expect(dateOrderOf(['31/01/2025'])).toBe('dmy');
