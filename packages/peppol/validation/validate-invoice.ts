@@ -8,14 +8,15 @@ import { coreRules } from './rules/core.js';
 import { germanRules } from './rules/germany.js';
 import { italyRules } from './rules/italy.js';
 import { claimsNlcius, netherlandsRules } from './rules/netherlands.js';
-import { nordicRules } from './rules/nordic.js';
 import { nlciusRules } from './rules/nlcius.js';
+import { nordicRules } from './rules/nordic.js';
 import { claimsPeppolBis, peppolRules } from './rules/peppol.js';
 import { peppolCodeListRules } from './rules/peppol-code-lists.js';
 import { peppolCommonRules } from './rules/peppol-common.js';
 import { ublBeRestrictionRules, ublRestrictionRules } from './rules/restrictions.js';
 import { decimalRules, totalsRules } from './rules/totals.js';
 import { ublRules } from './rules/ubl.js';
+import { ublTotalsIds, ublTotalsRules } from './rules/ubl-totals.js';
 import { ublBeRules } from './rules/ublbe.js';
 import { vatCategoryRules } from './rules/vat-categories.js';
 import { checkUblStructure } from './schema/check.js';
@@ -42,6 +43,7 @@ export interface ValidateOptions {
 const en16931Rules: readonly Rule[] = [
   ...coreRules,
   ...totalsRules,
+  ...ublTotalsRules,
   ...decimalRules,
   ...vatCategoryRules,
   ...codeListRules,
@@ -112,12 +114,15 @@ function applicable(model: InvoiceModel, peppol: boolean | undefined): readonly 
   ];
 }
 
+const ublBindingRules = new Set<Rule>(ublTotalsRules);
+
 /** Runs the rules that apply to the document over the model. */
 export function runRules(model: InvoiceModel, options: Pick<ValidateOptions, 'peppol'> = {}): Finding[] {
   const findings: Finding[] = [];
   for (const rule of applicable(model, options.peppol)) {
-    // The UBL-* rules belong to the UBL binding only.
-    if (model.syntax === 'cii' && rule.id.startsWith('UBL-')) continue;
+    // The UBL-* rules belong to the UBL binding only; some EN 16931 rules are read per binding.
+    if (model.syntax === 'cii' && (rule.id.startsWith('UBL-') || ublBindingRules.has(rule))) continue;
+    if (model.syntax === 'ubl' && ublTotalsIds.has(rule.id) && !ublBindingRules.has(rule)) continue;
     rule.check(model, (location) => findings.push({ id: rule.id, flag: rule.flag, location, text: rule.text }));
   }
   return findings;

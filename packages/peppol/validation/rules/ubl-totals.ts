@@ -1,0 +1,201 @@
+import { add, type Decimal, equals, multiply, parseDecimal, subtract, sum, xpathRound } from '../decimal.js';
+import type { InvoiceModel, Rule } from '../model.js';
+import type { XmlElement } from '../xml.js';
+import { allElements } from './paths.js';
+
+/**
+ * The EN 16931 line and total rules of the UBL binding, read from the document as written, as
+ * the official XPath computes them: an absent amount makes a comparison false (the rule fires),
+ * sums run over every line wherever it sits, and results are rounded with XPath's round(),
+ * halves towards positive infinity.
+ */
+const kids = (e: XmlElement | undefined, name: string) => (e ? e.children.filter((c) => c.name === name) : []);
+const present = (e: XmlElement, name: string) => e.children.some((c) => c.name === name);
+
+/** xs:decimal(child): the one child's value; undefined when absent or more than one (left to the schema). */
+function decimalChild(e: XmlElement, name: string): Decimal | undefined {
+  const found = kids(e, name);
+  return found.length === 1 ? parseDecimal((found[0] as XmlElement).raw) : undefined;
+}
+
+/** round(x * 10 * 10) div 100, kept exact. */
+function cents(value: Decimal): Decimal {
+  return { ...xpathRound(multiply(value, { units: 100n, scale: 0 })), scale: 2 };
+}
+
+const same = (a: Decimal | undefined, b: Decimal | undefined) => a !== undefined && b !== undefined && equals(a, b);
+
+/** `cbc:ChargeIndicator = false()` / `true()`: the value cast to xs:boolean. */
+function indicator(e: XmlElement): boolean | undefined {
+  const values = kids(e, 'ChargeIndicator').map((c) => c.raw.trim());
+  if (values.some((v) => v === 'true' || v === '1')) return true;
+  if (values.some((v) => v === 'false' || v === '0')) return false;
+  return undefined;
+}
+
+const lineNames = new Set(['InvoiceLine', 'CreditNoteLine']);
+
+function everything(m: InvoiceModel): XmlElement[] {
+  return m.tree && m.syntax === 'ubl' ? allElements(m.tree) : [];
+}
+
+const locations = new WeakMap<XmlElement, Map<XmlElement, string>>();
+
+/** XPath-like paths of every element, as the readers write them (`cac:` for aggregates, `cbc:` for values). */
+function pathsOf(root: XmlElement): Map<XmlElement, string> {
+  const cached = locations.get(root);
+  if (cached) return cached;
+  const known = new Map<XmlElement, string>([[root, `/${root.name}`]]);
+  const walk = (e: XmlElement, at: string) => {
+    const counts = new Map<string, number>();
+    for (const c of e.children) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    for (const c of e.children) {
+      const index = (seen.get(c.name) ?? 0) + 1;
+      seen.set(c.name, index);
+      const prefix = c.children.length > 0 || c.name.endsWith('Party') ? 'cac' : 'cbc';
+      const path = `${at}/${prefix}:${c.name}${(counts.get(c.name) ?? 0) > 1 ? `[${index}]` : ''}`;
+      known.set(c, path);
+      walk(c, path);
+    }
+  };
+  walk(root, `/${root.name}`);
+  locations.set(root, known);
+  return known;
+}
+
+/**
+ * A rule over each element whose name `context` accepts, wherever it sits in a UBL document;
+ * a finding points at the child named `at` when there is one, else at the element. Flagged
+ * 'error' as the EN 16931 unit tests expect (the 2026.5 stylesheets say 'fatal', the same level).
+ */
+function over(
+  id: string,
+  text: string,
+  context: (name: string) => boolean,
+  passes: (e: XmlElement, m: InvoiceModel, all: XmlElement[]) => boolean,
+  at?: string,
+): Rule {
+  return {
+    id,
+    flag: 'error',
+    text,
+    check(model, report) {
+      const all = everything(model);
+      for (const e of all) {
+        if (!context(e.name) || passes(e, model, all)) continue;
+        const target = at === undefined ? e : (kids(e, at)[0] ?? e);
+        report(pathsOf(model.tree as XmlElement).get(target) ?? model.path);
+      }
+    },
+  };
+}
+
+const isLine = (name: string) => lineNames.has(name);
+const isTotal = (name: string) => name === 'LegalMonetaryTotal';
+
+/** The document-level allowances (false) or charges (true) beside the monetary total: `../cac:AllowanceCharge[…]`. */
+function siblingsCharged(total: XmlElement, all: XmlElement[], charge: boolean): XmlElement[] {
+  const parent = all.find((e) => e.children.includes(total));
+  return kids(parent, 'AllowanceCharge').filter((ac) => indicator(ac) === charge);
+}
+
+function totalOf(elements: readonly XmlElement[]): Decimal {
+  return sum(
+    elements.flatMap((ac) =>
+      kids(ac, 'Amount')
+        .map((a) => parseDecimal(a.raw))
+        .filter((d): d is Decimal => d !== undefined),
+    ),
+  );
+}
+
+export const ublTotalsRules: readonly Rule[] = [
+  over('BR-23', 'An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code (BT-130).', isLine, (l) =>
+    [...kids(l, 'InvoicedQuantity'), ...kids(l, 'CreditedQuantity')].some((q) => q.attributes.unitCode !== undefined),
+  ),
+  over('BR-26', 'Each Invoice line (BG-25) shall contain the Item net price (BT-146).', isLine, (l) =>
+    kids(l, 'Price').some((p) => present(p, 'PriceAmount')),
+  ),
+  over('BR-27', 'The Item net price (BT-146) shall NOT be negative.', isLine, (l) =>
+    kids(l, 'Price')
+      .flatMap((p) => kids(p, 'PriceAmount'))
+      .some((a) => {
+        const value = Number(a.raw.trim());
+        return a.raw.trim() !== '' && !Number.isNaN(value) && value >= 0;
+      }),
+  ),
+  over(
+    'BR-CO-10',
+    'Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131).',
+    isTotal,
+    (t, _, all) => {
+      const lines = all.filter((e) => lineNames.has(e.name)).flatMap((l) => kids(l, 'LineExtensionAmount'));
+      const total = sum(lines.map((a) => parseDecimal(a.raw)).filter((d): d is Decimal => d !== undefined));
+      return same(decimalChild(t, 'LineExtensionAmount'), cents(total));
+    },
+    'LineExtensionAmount',
+  ),
+  over(
+    'BR-CO-11',
+    'Sum of allowances on document level (BT-107) = Σ Document level allowance amount (BT-92).',
+    isTotal,
+    (t, _, all) => {
+      const allowances = siblingsCharged(t, all, false);
+      if (!present(t, 'AllowanceTotalAmount') && allowances.length === 0) return true;
+      return same(decimalChild(t, 'AllowanceTotalAmount'), cents(totalOf(allowances)));
+    },
+    'AllowanceTotalAmount',
+  ),
+  over(
+    'BR-CO-12',
+    'Sum of charges on document level (BT-108) = Σ Document level charge amount (BT-99).',
+    isTotal,
+    (t, _, all) => {
+      const charges = siblingsCharged(t, all, true);
+      if (!present(t, 'ChargeTotalAmount') && charges.length === 0) return true;
+      return same(decimalChild(t, 'ChargeTotalAmount'), cents(totalOf(charges)));
+    },
+    'ChargeTotalAmount',
+  ),
+  over(
+    'BR-CO-13',
+    'Invoice total amount without VAT (BT-109) = Σ Invoice line net amount (BT-131) - Sum of allowances on document level (BT-107) + Sum of charges on document level (BT-108).',
+    isTotal,
+    (t) => {
+      const exclusive = decimalChild(t, 'TaxExclusiveAmount');
+      const lines = decimalChild(t, 'LineExtensionAmount');
+      const charges = present(t, 'ChargeTotalAmount') ? decimalChild(t, 'ChargeTotalAmount') : null;
+      const allowances = present(t, 'AllowanceTotalAmount') ? decimalChild(t, 'AllowanceTotalAmount') : null;
+      if (exclusive === undefined || lines === undefined || charges === undefined || allowances === undefined)
+        return false;
+      if (charges === null && allowances === null) return equals(exclusive, lines);
+      const expected = subtract(add(lines, charges ?? { units: 0n, scale: 0 }), allowances ?? { units: 0n, scale: 0 });
+      return equals(exclusive, cents(expected));
+    },
+    'TaxExclusiveAmount',
+  ),
+  over(
+    'BR-CO-16',
+    'Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) - Paid amount (BT-113) + Rounding amount (BT-114).',
+    isTotal,
+    (t) => {
+      const payable = decimalChild(t, 'PayableAmount');
+      const inclusive = decimalChild(t, 'TaxInclusiveAmount');
+      const prepaid = present(t, 'PrepaidAmount') ? decimalChild(t, 'PrepaidAmount') : null;
+      const rounding = present(t, 'PayableRoundingAmount') ? decimalChild(t, 'PayableRoundingAmount') : null;
+      if (payable === undefined || inclusive === undefined || prepaid === undefined || rounding === undefined)
+        return false;
+      if (prepaid !== null && rounding === null) return equals(payable, cents(subtract(inclusive, prepaid)));
+      if (prepaid === null && rounding === null) return equals(payable, inclusive);
+      if (prepaid !== null && rounding !== null) {
+        return equals(cents(subtract(payable, rounding)), cents(subtract(inclusive, prepaid)));
+      }
+      return equals(cents(subtract(payable, rounding as Decimal)), inclusive);
+    },
+    'PayableAmount',
+  ),
+];
+
+/** The ids above: the model-based versions of these rules serve the CII binding only. */
+export const ublTotalsIds = new Set(ublTotalsRules.map((r) => r.id));
