@@ -386,7 +386,15 @@ const currencySigns: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** The currency the document prints most; EUR for a Dutch or Belgian document that prints none. */
+/** A currency named by its label: "Währung: GBP", "Rechnungswährung : GBP", "Pénznem: HUF", "Currency: USD". */
+const labelledCurrency =
+  /(?:w[äa]hrung|currency|devise|valuta|munt|p[ée]nznem)\s*:\s*(EUR|USD|GBP|CHF|HUF|PLN|CZK|SEK|DKK|NOK|RON|BGN|JPY|CAD|AUD)\b/i;
+
 function readCurrency(doc: Doc, hints: OwnHints, supplierVat: string | undefined): Field<string> | undefined {
+  for (const row of doc.rows) {
+    const code = labelledCurrency.exec(row.text)?.[1];
+    if (code && code === code.toUpperCase()) return { value: code, confidence: 0.95 };
+  }
   const counts = new Map<string, number>();
   for (const row of doc.rows) {
     for (const [pattern, code] of currencySigns) {

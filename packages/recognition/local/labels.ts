@@ -195,7 +195,7 @@ export const customerBlockLabel =
 
 /** Words in a line that say the identifier on it is the customer's. */
 export const customerWords =
-  /\b(?:ihre?|ku|kunde|kunden|kaufer|leistungsempfanger|rechnungsempfanger|uw|je|jouw|votre|vos|your|klant|afnemer|client|customer|acheteur|buyer|debiteur|debtor|geadresseerde|destinataire)\b/;
+  /\b(?:ihre?|ku|kunde|kunden|ugyf|ugyfel|kaufer|leistungsempfanger|rechnungsempfanger|uw|je|jouw|votre|vos|your|klant|afnemer|client|customer|acheteur|buyer|debiteur|debtor|geadresseerde|destinataire)\b/;
 
 /** Words in a line that say the IBAN on it is debited (direct debit), so the customer's. */
 export const debitWords =

@@ -52,8 +52,8 @@ interface Occurrence {
 }
 
 const vatLabel =
-  /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|umsatzsteuer|steuer-?id|omzetbelasting|btw-?id|btw-?nr|btw-?nummer|n°\s*tva|numero\s+de\s+tva|tax\s+id|vat\s+(?:no|number|reg))\b[^\d]{0,25}$/;
-const vatWord = /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|omzetbelasting|umsatzsteuer)\b/;
+  /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|umsatzsteuer|steuer-?id|omzetbelasting|btw-?id|btw-?nr|btw-?nummer|n°\s*tva|numero\s+de\s+tva|tax\s+id|vat\s+(?:no|number|reg)|(?:kozossegi\s+)?adoszam)\b[^\d]{0,25}$/;
+const vatWord = /\b(?:btw|b\.t\.w|tva|t\.v\.a|vat|ust|mwst|omzetbelasting|umsatzsteuer|adoszam)\b/;
 const ibanLabel =
   /\b(?:iban|konto|bankverbindung|rekening|rekeningnummer|bankrekening|bank|compte|account|rek\.?|rib)\b[^\d]{0,25}$/;
 const numberLabelAfter = /^\s*(?:nummer|nr|no|number|n°|id|code|ref)\b/;
@@ -154,7 +154,11 @@ function occurrences(doc: Doc, customer: ReadonlySet<Segment>, hints: OwnHints) 
           ...vat,
           segment,
           labelled,
-          customerSide: inCustomerBlock || customerWords.test(before),
+          // The label may be the column before the number ("Ku.-USt-Id: | DE242688168").
+          customerSide:
+            inCustomerBlock ||
+            customerWords.test(before) ||
+            (alone && previous !== undefined && customerWords.test(previous.folded)),
           own: ownVats.has(vat.value),
         });
       }

@@ -166,6 +166,33 @@ describe('extractInvoiceFields on a German insurer invoice', () => {
   });
 });
 
+/** A Hungarian fuel-card invoice: the customer's VAT number first, the supplier's in the footer. */
+function hungarianInvoice(): Page {
+  return [
+    ['E-SZÁMLA /', 40, 39, 14],
+    ['Ügyf. közösségi/nemzeti adószám /', 467, 108],
+    ['53123 Bonn', 467, 119],
+    ['Ku.-USt-Id/Nat.St.Nr.:', 520, 119],
+    ['DE242688168', 640, 119],
+    ['Számlaszám HU / Rechnungsnummer: 21/001003559/996', 601, 157],
+    ['Pénznem: HUF', 41, 207],
+    ['DKV közösségi adószám: HU30048650', 40, 538],
+  ];
+}
+
+describe('extractInvoiceFields on a Hungarian invoice', () => {
+  it("takes the currency its label names ('Pénznem: HUF')", () => {
+    expect(read(hungarianInvoice()).currency?.value).toBe('HUF');
+  });
+
+  it("takes the supplier's 'közösségi adószám', not the customer's number labelled in the column before it", () => {
+    const result = read(hungarianInvoice());
+
+    expect(result.supplier.vatNumber?.value).toBe('HU30048650');
+    expect(result.customer.vatNumber?.value).toBe('DE242688168');
+  });
+});
+
 describe('dateOrderOf', () => {
   it('is day first for 31/01/2025, month first for 01/31/2025, and undecided when both occur or neither tells', () => {
     expect(dateOrderOf(['31/01/2025'])).toBe('dmy');
