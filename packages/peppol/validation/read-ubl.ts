@@ -262,6 +262,16 @@ type Collected = Pick<
   | 'emptyElements'
 >;
 
+type Walked = Node & { readonly inPrice: boolean };
+
+function ownField({ element, path }: Node): Field {
+  return { text: element.text, raw: element.raw, path, attributes: element.attributes };
+}
+
+function pushField(list: Field[], value: Field | undefined): void {
+  if (value) list.push(value);
+}
+
 /** One walk over the whole tree for the values some rules check wherever they occur. */
 function collect(root: Node): Collected {
   const found = {
@@ -277,40 +287,38 @@ function collect(root: Node): Collected {
     quantities: [] as Field[],
     emptyElements: [] as string[],
   };
-  const stack: (Node & { inPrice: boolean })[] = [{ ...root, inPrice: false }];
+  const stack: Walked[] = [{ ...root, inPrice: false }];
   while (stack.length > 0) {
-    const node = stack.pop() as Node & { inPrice: boolean };
+    const node = stack.pop() as Walked;
     const { element } = node;
-    const own = (): Field => ({
-      text: element.text,
-      raw: element.raw,
-      path: node.path,
-      attributes: element.attributes,
-    });
-    if ('currencyID' in element.attributes) found.amounts.push(own());
-    if (element.name.endsWith('Amount') && element.children.length === 0 && !node.inPrice)
-      found.plainAmounts.push(own());
-    if (element.name === 'EmbeddedDocumentBinaryObject') found.binaries.push(own());
-    if ('schemeID' in element.attributes) found.schemedIds.push(own());
-    if ('listID' in element.attributes) found.listedCodes.push(own());
-    if ('unitCode' in element.attributes) found.quantities.push(own());
-    if (element.children.length === 0 && element.text === '') found.emptyElements.push(node.path);
-    const code = (name: string) => field(node, name);
-    const push = (list: Field[], value: Field | undefined) => value && list.push(value);
-    if (element.name === 'Country') push(found.countries, code('IdentificationCode'));
-    if (element.name === 'OriginCountry') push(found.originCountries, code('IdentificationCode'));
-    if (element.name === 'TaxCategory') push(found.taxCategoryIds, code('ID'));
-    if (element.name === 'ClassifiedTaxCategory') push(found.classifiedTaxCategoryIds, code('ID'));
+    const { attributes, children, name } = element;
+    if ('currencyID' in attributes) found.amounts.push(ownField(node));
+    if (children.length === 0 && !node.inPrice && name.endsWith('Amount')) found.plainAmounts.push(ownField(node));
+    if (name === 'EmbeddedDocumentBinaryObject') found.binaries.push(ownField(node));
+    if ('schemeID' in attributes) found.schemedIds.push(ownField(node));
+    if ('listID' in attributes) found.listedCodes.push(ownField(node));
+    if ('unitCode' in attributes) found.quantities.push(ownField(node));
+    if (children.length === 0 && element.text === '') found.emptyElements.push(node.path);
+    if (name === 'Country') pushField(found.countries, field(node, 'IdentificationCode'));
+    else if (name === 'OriginCountry') pushField(found.originCountries, field(node, 'IdentificationCode'));
+    else if (name === 'TaxCategory') pushField(found.taxCategoryIds, field(node, 'ID'));
+    else if (name === 'ClassifiedTaxCategory') pushField(found.classifiedTaxCategoryIds, field(node, 'ID'));
+    if (children.length === 0) continue;
+    const inPrice = node.inPrice || name === 'Price';
+    if (children.length === 1) {
+      const child = children[0] as XmlElement;
+      stack.push({ element: child, path: `${node.path}/${step(child, 0, 1)}`, inPrice });
+      continue;
+    }
     const counts = new Map<string, number>();
-    for (const child of element.children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
+    for (const child of children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
     const seen = new Map<string, number>();
-    const inPrice = node.inPrice || element.name === 'Price';
-    const children = element.children.map((child) => {
+    const walked = children.map((child): Walked => {
       const index = seen.get(child.name) ?? 0;
       seen.set(child.name, index + 1);
       return { element: child, path: `${node.path}/${step(child, index, counts.get(child.name) ?? 1)}`, inPrice };
     });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node & { inPrice: boolean });
+    for (let i = walked.length - 1; i >= 0; i--) stack.push(walked[i] as Walked);
   }
   return found;
 }

@@ -18,6 +18,8 @@ export interface CompiledPath {
 interface Step {
   readonly names: readonly string[];
   readonly predicate?: (element: XmlElement) => boolean;
+  /** The step as written, so that paths sharing a step can share its evaluation. */
+  readonly source: string;
 }
 
 const localName = (qualified: string) => qualified.slice(qualified.indexOf(':') + 1);
@@ -68,6 +70,7 @@ export function compilePath(source: string): CompiledPath {
     const names = head.startsWith('(') ? head.slice(1, -1).split('|') : [head];
     if (names.some((n) => !/^[\w]+:[\w]+$/.test(n.trim()))) throw new Error(`Unsupported step ${part} in ${source}`);
     return {
+      source: part,
       names: names.map((n) => localName(n.trim())),
       ...(bracket < 0 ? {} : { predicate: predicate(part.slice(bracket + 1, -1), source) }),
     };
@@ -86,7 +89,7 @@ export function selects(path: CompiledPath, root: XmlElement, everything?: reado
   let nodes: readonly XmlElement[];
   let steps = path.steps;
   if (path.anywhere) {
-    const all = everything ?? descendantsOrSelf(root, []);
+    const all = everything ?? elementsOf(root);
     if (steps.length === 0) {
       return path.attribute !== undefined && all.some((e) => e.attributes[path.attribute as string] !== undefined);
     }
@@ -108,7 +111,140 @@ export function selects(path: CompiledPath, root: XmlElement, everything?: reado
   return nodes.some((n) => n.attributes[path.attribute as string] !== undefined);
 }
 
-/** Every element of the tree, the root first, in document order. */
+/** Paths sharing their leading steps, walked together: one trie node per distinct step sequence. */
+interface Trie {
+  /** The steps that follow, by the element name they accept. */
+  readonly next: Map<string, { readonly step: Step; readonly trie: Trie }[]>;
+  /** Paths that end here: selected when an element is reached (or has the attribute). */
+  readonly ends: { readonly path: CompiledPath; readonly attribute?: string }[];
+  readonly bySource: Map<string, Trie>;
+}
+
+const trie = (): Trie => ({ next: new Map(), ends: [], bySource: new Map() });
+
+function insert(into: Trie, steps: readonly Step[], path: CompiledPath): void {
+  let node = into;
+  for (const step of steps) {
+    let child = node.bySource.get(step.source);
+    if (!child) {
+      child = trie();
+      node.bySource.set(step.source, child);
+      for (const name of new Set(step.names)) {
+        const edges = node.next.get(name) ?? [];
+        edges.push({ step, trie: child });
+        node.next.set(name, edges);
+      }
+    }
+    node = child;
+  }
+  node.ends.push({ path, ...(path.attribute === undefined ? {} : { attribute: path.attribute }) });
+}
+
+/** A set of location paths evaluated together, in one walk of the document however many there are. */
+export interface PathSet {
+  readonly fromRoot: Trie;
+  /** Paths starting with `//`: their first step is looked for in every element. */
+  readonly anywhere: Trie;
+  readonly selected: WeakMap<XmlElement, ReadonlySet<CompiledPath>>;
+}
+
+/** Prepares paths to be evaluated together by {@link selectedPaths}. */
+export function compilePathSet(paths: readonly CompiledPath[]): PathSet {
+  const set: PathSet = { fromRoot: trie(), anywhere: trie(), selected: new WeakMap() };
+  for (const path of paths) {
+    // `//` with neither step nor attribute selects nothing (as {@link selects} decides).
+    if (path.anywhere && path.steps.length === 0 && path.attribute === undefined) continue;
+    insert(path.anywhere ? set.anywhere : set.fromRoot, path.steps, path);
+  }
+  return set;
+}
+
+function reach(node: Trie, element: XmlElement, found: Set<CompiledPath>): void {
+  for (const end of node.ends) {
+    if (end.attribute === undefined || element.attributes[end.attribute] !== undefined) found.add(end.path);
+  }
+}
+
+function walk(node: Trie, element: XmlElement, found: Set<CompiledPath>): void {
+  for (const child of element.children) {
+    const edges = node.next.get(child.name);
+    if (!edges) continue;
+    for (const { step, trie: next } of edges) {
+      if (step.predicate && !step.predicate(child)) continue;
+      reach(next, child, found);
+      if (next.next.size > 0) walk(next, child, found);
+    }
+  }
+}
+
+/**
+ * The paths of the set that select something from `root`, each as {@link selects} decides it;
+ * found in one walk over the document for all of them, and kept for the tree.
+ */
+export function selectedPaths(set: PathSet, root: XmlElement): ReadonlySet<CompiledPath> {
+  const known = set.selected.get(root);
+  if (known) return known;
+  const found = new Set<CompiledPath>();
+  reach(set.fromRoot, root, found);
+  walk(set.fromRoot, root, found);
+  const { anywhere } = set;
+  if (anywhere.next.size > 0 || anywhere.ends.length > 0) {
+    for (const element of elementsOf(root)) {
+      reach(anywhere, element, found);
+      const edges = anywhere.next.get(element.name);
+      if (!edges) continue;
+      for (const { step, trie: next } of edges) {
+        if (step.predicate && !step.predicate(element)) continue;
+        reach(next, element, found);
+        if (next.next.size > 0) walk(next, element, found);
+      }
+    }
+  }
+  set.selected.set(root, found);
+  return found;
+}
+
+interface ElementIndex {
+  readonly all: readonly XmlElement[];
+  readonly byName: ReadonlyMap<string, readonly XmlElement[]>;
+}
+
+const indexes = new WeakMap<XmlElement, ElementIndex>();
+
+function indexOf(root: XmlElement): ElementIndex {
+  let index = indexes.get(root);
+  if (!index) {
+    const all = descendantsOrSelf(root, []);
+    const byName = new Map<string, XmlElement[]>();
+    for (const element of all) {
+      const named = byName.get(element.name);
+      if (named) named.push(element);
+      else byName.set(element.name, [element]);
+    }
+    index = { all, byName };
+    indexes.set(root, index);
+  }
+  return index;
+}
+
+/**
+ * Every element of the tree, the root first, in document order: read once per tree and shared by
+ * every rule that asks (the same array each time, so never to be changed).
+ */
+export function elementsOf(root: XmlElement): readonly XmlElement[] {
+  return indexOf(root).all;
+}
+
+/**
+ * Every element named `name` (local name, as read) anywhere in the tree, the root included, in
+ * document order: from one index per tree shared by every rule, so a rule that looks for one kind
+ * of element costs what it finds, not the document's size.
+ */
+export function elementsNamed(root: XmlElement, name: string): readonly XmlElement[] {
+  return indexOf(root).byName.get(name) ?? [];
+}
+
+/** Every element of the tree, the root first, in document order: a copy of {@link elementsOf}, the caller's own. */
 export function allElements(root: XmlElement): XmlElement[] {
-  return descendantsOrSelf(root, []);
+  return [...indexOf(root).all];
 }

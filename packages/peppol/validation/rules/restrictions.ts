@@ -1,35 +1,25 @@
 import type { InvoiceModel, Rule } from '../model.js';
 import { cenUblRestrictions } from '../releases/cen-ubl-restrictions.js';
 import { ublBeRestrictions } from '../releases/ublbe-restrictions.js';
-import type { XmlElement } from '../xml.js';
-import { allElements, type CompiledPath, compilePath, selects } from './paths.js';
+import { type CompiledPath, compilePath, compilePathSet, type PathSet, selectedPaths, selects } from './paths.js';
 
-const everything = new WeakMap<XmlElement, XmlElement[]>();
-function elementsOf(tree: XmlElement): XmlElement[] {
-  let all = everything.get(tree);
-  if (!all) {
-    all = allElements(tree);
-    everything.set(tree, all);
-  }
-  return all;
-}
-
-function restriction(id: string, flag: Rule['flag'], path: CompiledPath, text: string): Rule {
+function restriction(id: string, flag: Rule['flag'], path: CompiledPath, set: PathSet, text: string): Rule {
   return {
     id,
     flag,
     text,
     check(model, report) {
-      if (model.tree && selects(path, model.tree, path.anywhere ? elementsOf(model.tree) : undefined)) {
-        report(model.path);
-      }
+      // Every path of the table is evaluated in one walk, the first time one of its rules asks.
+      if (model.tree && selectedPaths(set, model.tree).has(path)) report(model.path);
     },
   };
 }
 
 function fromTable(table: typeof cenUblRestrictions, what: string): Rule[] {
-  return table.map(([id, flag, path]) =>
-    restriction(id, flag, compilePath(path), `A ${what} document should not include ${path}.`),
+  const paths = table.map(([, , path]) => compilePath(path));
+  const set = compilePathSet(paths);
+  return table.map(([id, flag, path], i) =>
+    restriction(id, flag, paths[i] as CompiledPath, set, `A ${what} document should not include ${path}.`),
   );
 }
 

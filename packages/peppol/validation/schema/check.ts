@@ -167,10 +167,13 @@ function stepOf(element: NamespacedElement): string {
   return prefix ? `${prefix}:${element.local}` : element.qname;
 }
 
-function checkBasic(element: NamespacedElement, path: string, report: Report): void {
+/** Where an element is, spelled only when a finding needs it. */
+type Path = () => string;
+
+function checkBasic(element: NamespacedElement, path: Path, report: Report): void {
   const name = stepOf(element);
   if (element.children.length > 0) {
-    report('CONTENT', path, `Element '${name}' must have no element children: a basic component has simple content.`);
+    report('CONTENT', path(), `Element '${name}' must have no element children: a basic component has simple content.`);
   }
   if (element.namespace !== ublNamespaces.cbc) return;
   const rule = basicRuleOf(element.local);
@@ -178,7 +181,7 @@ function checkBasic(element: NamespacedElement, path: string, report: Report): v
   if (rule.required && !Object.hasOwn(element.attributes, rule.required)) {
     report(
       'ATTRIBUTE',
-      path,
+      path(),
       `Attribute '${rule.required}' must appear on element '${name}': it is required by the UBL 2.1 ${rule.dataType}.`,
     );
   }
@@ -188,14 +191,14 @@ function checkBasic(element: NamespacedElement, path: string, report: Report): v
     if (!lexicalChecks[rule.lexical](value)) {
       report(
         'DATATYPE',
-        path,
+        path(),
         `'${value}' is not a valid value for '${rule.lexical}': element '${name}' is a UBL 2.1 ${rule.dataType} (xsd:${rule.lexical}).`,
       );
     }
   }
 }
 
-function checkChild(particle: Particle, child: NamespacedElement, path: string, report: Report): void {
+function checkChild(particle: Particle, child: NamespacedElement, path: Path, report: Report): void {
   if (particle.prefix === 'cac') {
     const type = aggregateTypeOf(child.local);
     if (type) checkAggregate(child, modelOf('aggregate', type), path, stepOf(child), report);
@@ -211,7 +214,7 @@ function checkChild(particle: Particle, child: NamespacedElement, path: string, 
 function checkAggregate(
   element: NamespacedElement,
   model: ContentModel,
-  path: string,
+  path: Path,
   name: string,
   report: Report,
 ): void {
@@ -219,20 +222,38 @@ function checkAggregate(
   if (text !== '') {
     report(
       'CONTENT',
-      path,
+      path(),
       `Element '${name}' cannot have character content: ${model.type} is element-only. Found '${text.slice(0, 40)}'.`,
     );
   }
-  const siblings = new Map<string, number>();
-  for (const child of element.children) siblings.set(stepOf(child), (siblings.get(stepOf(child)) ?? 0) + 1);
-  const seen = new Map<string, number>();
+  const { children } = element;
+  const steps = children.map(stepOf);
+  // Sibling numbering (`cac:InvoiceLine[3]`), counted once per aggregate and only when a finding needs a path.
+  let numbering: { readonly nth: number[]; readonly same: Map<string, number> } | undefined;
+  const numbered = () => {
+    if (!numbering) {
+      const same = new Map<string, number>();
+      const nth = steps.map((step) => {
+        const n = (same.get(step) ?? 0) + 1;
+        same.set(step, n);
+        return n;
+      });
+      numbering = { nth, same };
+    }
+    return numbering;
+  };
   const counts = new Map<number, number>();
   let furthest = -1;
-  for (const child of element.children) {
-    const step = stepOf(child);
-    const nth = (seen.get(step) ?? 0) + 1;
-    seen.set(step, nth);
-    const childPath = `${path}/${step}${(siblings.get(step) ?? 0) > 1 ? `[${nth}]` : ''}`;
+  for (const [i, child] of children.entries()) {
+    const step = steps[i] as string;
+    let spelled: string | undefined;
+    const childPath = () => {
+      if (spelled === undefined) {
+        const { nth, same } = numbered();
+        spelled = `${path()}/${step}${(same.get(step) ?? 0) > 1 ? `[${nth[i]}]` : ''}`;
+      }
+      return spelled;
+    };
     const prefix = child.namespace === undefined ? undefined : prefixByNamespace.get(child.namespace);
     const position = prefix === undefined ? undefined : model.positions.get(`${prefix}:${child.local}`);
     const particle = position === undefined ? undefined : model.particles[position];
@@ -241,13 +262,13 @@ function checkAggregate(
       if (sameName) {
         report(
           'NAMESPACE',
-          childPath,
+          childPath(),
           `Element '${child.qname}' is ${described(child)}; ${model.type} expects '${sameName.prefix}:${sameName.name}' in namespace ${ublNamespaces[sameName.prefix]}.`,
         );
       } else {
         report(
           'UNKNOWN',
-          childPath,
+          childPath(),
           `Invalid content was found starting with element '${child.qname}': ${model.type} has no child ${described(child)}.`,
         );
       }
@@ -258,7 +279,7 @@ function checkAggregate(
     if (count === particle.max + 1) {
       report(
         'TOO-MANY',
-        childPath,
+        childPath(),
         `Element '${step}' may occur at most ${particle.max === 1 ? 'once' : `${particle.max} times`} in '${name}' (${model.type}).`,
       );
     }
@@ -266,7 +287,7 @@ function checkAggregate(
       const later = model.particles[furthest];
       report(
         'ORDER',
-        childPath,
+        childPath(),
         `Invalid content was found starting with element '${step}': ${model.type} puts it before '${later?.prefix}:${later?.name}'.`,
       );
     } else {
@@ -278,7 +299,7 @@ function checkAggregate(
     if ((counts.get(position) ?? 0) < particle.min) {
       report(
         'MISSING',
-        path,
+        path(),
         `The content of element '${name}' is not complete: '${particle.prefix}:${particle.name}' is required (${model.type}).`,
       );
     }
@@ -308,7 +329,7 @@ export function checkUblStructure(root: NamespacedElement): Finding[] {
     );
     return findings;
   }
-  checkAggregate(root, modelOf('document', root.local), path, root.local, report);
+  checkAggregate(root, modelOf('document', root.local), () => path, root.local, report);
   return findings;
 }
 
