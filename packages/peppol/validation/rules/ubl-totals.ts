@@ -66,7 +66,7 @@ function pathsOf(root: XmlElement): Map<XmlElement, string> {
 
 /**
  * A rule over each element whose name `context` accepts, wherever it sits in a UBL document;
- * a finding points at the child named `at` when there is one, else at the element. Flagged
+ * a finding points at the descendant `at` (names joined by /) when there is one, else at the element. Flagged
  * 'error' as the EN 16931 unit tests expect (the 2026.5 stylesheets say 'fatal', the same level).
  */
 function over(
@@ -84,7 +84,8 @@ function over(
       const all = everything(model);
       for (const e of all) {
         if (!context(e.name) || passes(e, model, all)) continue;
-        const target = at === undefined ? e : (kids(e, at)[0] ?? e);
+        const target =
+          at === undefined ? e : (at.split('/').reduce<XmlElement | undefined>((n, name) => kids(n, name)[0], e) ?? e);
         report(pathsOf(model.tree as XmlElement).get(target) ?? model.path);
       }
     },
@@ -108,6 +109,22 @@ function totalOf(elements: readonly XmlElement[]): Decimal {
         .filter((d): d is Decimal => d !== undefined),
     ),
   );
+}
+
+/** BR-CO-15 for each document currency: one tax total in it, and the total with VAT = round(without VAT + that VAT). */
+function vatTotalAddsUp(root: XmlElement): boolean {
+  const total = kids(root, 'LegalMonetaryTotal')[0];
+  for (const currency of kids(root, 'DocumentCurrencyCode')) {
+    const taxes = kids(root, 'TaxTotal').flatMap((t) =>
+      kids(t, 'TaxAmount').filter((a) => a.attributes.currencyID === currency.raw),
+    );
+    if (taxes.length !== 1 || !total) return false;
+    const tax = parseDecimal((taxes[0] as XmlElement).raw);
+    const inclusive = decimalChild(total, 'TaxInclusiveAmount');
+    const exclusive = decimalChild(total, 'TaxExclusiveAmount');
+    if (tax === undefined || exclusive === undefined || !same(inclusive, cents(add(exclusive, tax)))) return false;
+  }
+  return true;
 }
 
 export const ublTotalsRules: readonly Rule[] = [
@@ -174,6 +191,13 @@ export const ublTotalsRules: readonly Rule[] = [
       return equals(exclusive, cents(expected));
     },
     'TaxExclusiveAmount',
+  ),
+  over(
+    'BR-CO-15',
+    'Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109) + Invoice total VAT amount (BT-110).',
+    (name) => name === 'Invoice' || name === 'CreditNote',
+    (root, m) => root !== m.tree || vatTotalAddsUp(root),
+    'LegalMonetaryTotal/TaxInclusiveAmount',
   ),
   over(
     'BR-CO-16',

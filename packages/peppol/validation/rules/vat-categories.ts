@@ -1,4 +1,16 @@
-import { type Decimal, equals, percentOf, round, sign, subtract, sum, taxWithinOneUnit, zero } from '../decimal.js';
+import {
+  add,
+  compare,
+  type Decimal,
+  equals,
+  percentOf,
+  round,
+  sign,
+  subtract,
+  sum,
+  taxWithinOneUnit,
+  zero,
+} from '../decimal.js';
 import type { Field, InvoiceModel, Party, Rule, VatBreakdown, VatCategory } from '../model.js';
 import { categoryCode, decimalOf, document, each, has, paths, type Taxed, taxedItems } from './helpers.js';
 
@@ -171,6 +183,29 @@ function expectedTaxable(items: readonly Taxed[]): Decimal | undefined {
   return sum(signed);
 }
 
+/**
+ * BR-x-08 in the UBL binding, as its XPath reads: only breakdowns of the VAT scheme count; the
+ * standard rate (S) needs a line or allowance/charge at the breakdown's rate and a taxable amount
+ * within one currency unit of their sum (no rate stated: nothing to check); the other categories
+ * compare the taxable amount with the unrounded sum, and an absent amount fails.
+ */
+function ublTaxableHolds(
+  m: InvoiceModel,
+  b: VatBreakdown,
+  code: string,
+  matching: readonly Taxed[],
+  expected: Decimal | undefined,
+): boolean {
+  if (!vatScheme(m, b.category)) return true;
+  const stated = decimalOf(b.taxableAmount);
+  if (code !== 'S') return stated !== undefined && expected !== undefined && equals(stated, expected);
+  if (b.category?.percent === undefined) return true;
+  if (matching.length === 0) return false;
+  if (stated === undefined || expected === undefined) return false;
+  const one = { units: 1n, scale: 0 };
+  return compare(subtract(stated, one), expected) < 0 && compare(add(stated, one), expected) > 0;
+}
+
 function rulesFor(spec: CategorySpec): Rule[] {
   const { code, prefix, name } = spec;
   const inCategory = (item: { category?: { id?: Field } }) => categoryCode(item.category) === code;
@@ -214,12 +249,13 @@ function rulesFor(spec: CategorySpec): Rule[] {
       `In a VAT breakdown (BG-23) where the VAT category code is "${name}" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts minus document level allowance amounts plus document level charge amounts where the VAT category code is "${code}"${spec.perRate ? ' and the VAT rate is the same' : ''}.`,
       (m) =>
         breakdowns(m).flatMap((b) => {
-          if (!inCategory(b) || !has(b.taxableAmount)) return [];
+          if (!inCategory(b) || (m.syntax !== 'ubl' && !has(b.taxableAmount))) return [];
           const stated = decimalOf(b.taxableAmount);
           const matching = taxedItems(m).filter(
             (t) => inCategory(t) && (!spec.perRate || sameRate(t.category?.percent, b.category?.percent)),
           );
           const expected = expectedTaxable(matching);
+          if (m.syntax === 'ubl') return ublTaxableHolds(m, b, code, matching, expected) ? [] : [b.path];
           return stated === undefined || expected === undefined || equals(stated, round(expected)) ? [] : [b.path];
         }),
     ),
