@@ -90,8 +90,12 @@ export function customerBlocks(doc: Doc): Set<Segment> {
           previous = below;
           continue;
         }
-        // A line of another column (a sidebar) between the block's lines is passed over.
-        if (!under) continue;
+        // A line of another column (a sidebar, or a value's first line printed above its
+        // label) between the block's lines is passed over, keeping the block's line spacing.
+        if (!under) {
+          previous = below;
+          continue;
+        }
         if (
           /:\s*\S/.test(under.text) &&
           !customerWords.test(under.folded) &&
@@ -285,7 +289,7 @@ export function readParties(
       iban: fieldOf(supplierIban, 0.97),
       countryCode: countryOf(doc, vatNumber, fieldOf(supplierIban, 0.97)),
     },
-    customer: { name: customerName(customer), vatNumber: fieldOf(customerVat, 0.9) },
+    customer: { name: customerName(doc, customer), vatNumber: fieldOf(customerVat, 0.9) },
   };
 }
 
@@ -529,7 +533,20 @@ function addressedPerson(segment: Segment, following: Segment | undefined): stri
   return rest !== '' ? segment.text.trim() : `${segment.text.trim()} ${person}`;
 }
 
-function customerName(customer: ReadonlySet<Segment>): Field | undefined {
+/**
+ * A salutation printed on the line above a "Name:" field's value, in its column ("Herrn" over
+ * "Name: | Max Mustermann"), which the value's two lines centred on the label put there.
+ */
+function salutationAbove(doc: Doc, value: Segment): string | undefined {
+  const above = doc.rows[value.row.order - 1];
+  if (!above || above.page !== value.row.page || value.row.y - above.y > 2 * value.row.height) return undefined;
+  const aligned = above.segments.find((s) => Math.abs(s.x0 - value.x0) <= value.row.height * 0.5);
+  return aligned && salutation.test(aligned.folded) && aligned.folded.trim().split(/\s+/).length === 1
+    ? aligned.text.trim()
+    : undefined;
+}
+
+function customerName(doc: Doc, customer: ReadonlySet<Segment>): Field | undefined {
   const ordered = [...customer].sort((a, b) => a.row.order - b.row.order);
   for (const [i, segment] of ordered.entries()) {
     const label = customerBlockLabel.exec(segment.folded);
@@ -538,7 +555,13 @@ function customerName(customer: ReadonlySet<Segment>): Field | undefined {
     if (/^\s*(?:name|nom|naam)\s*:?\s*$/.test(segment.folded)) {
       const next = segment.row.segments[segment.index + 1];
       const value = next && nameText(next.text);
-      if (value) return { value, confidence: unit(0.75 * ocrFactor(confidenceOf(next))) };
+      const addressed = next && salutationAbove(doc, next);
+      if (value) {
+        return {
+          value: addressed ? `${addressed} ${value}` : value,
+          confidence: unit(0.75 * ocrFactor(confidenceOf(next))),
+        };
+      }
       continue;
     }
     if (isFieldLabel(segment)) continue;

@@ -180,6 +180,41 @@ function hungarianInvoice(): Page {
   ];
 }
 
+/** Values of two lines centred on their label: the first line sits above the "Name:" row. */
+function centredValuesInvoice(): Page {
+  return [
+    ['Rechnung des Versicherers (575) Nr. 01.234.567.8-2025-1 vom 06.12.2025', 65, 49, 12],
+    ['Verkäufer', 70, 160],
+    ['Nummer:', 70, 177],
+    ['549910', 261, 177],
+    ['MVM Musterhafter', 261, 195],
+    ['Name:', 70, 207],
+    ['Versicherungsverein Musterstadt a.G.', 261, 207],
+    ['Anschrift:', 70, 237],
+    ['Musterstr. 12', 261, 237],
+    ['Käufer/Leistungsempfänger', 70, 325],
+    ['Herrn', 261, 342],
+    ['Name:', 70, 354],
+    ['Max Mustermann', 261, 354],
+    ['Anschrift:', 70, 384],
+    ['Musterstr. 11', 261, 384],
+    ['Gesamtbetrag', 300, 600],
+    ['50,00', 480, 600],
+  ];
+}
+
+describe('extractInvoiceFields on values centred on their labels', () => {
+  it("joins the supplier name's line above the 'Name:' row to the value beside it", () => {
+    expect(read(centredValuesInvoice()).supplier.name?.value).toBe(
+      'MVM Musterhafter Versicherungsverein Musterstadt a.G.',
+    );
+  });
+
+  it("puts the salutation printed above the customer's 'Name:' value before the name", () => {
+    expect(read(centredValuesInvoice()).customer.name?.value).toBe('Herrn Max Mustermann');
+  });
+});
+
 describe('extractInvoiceFields on a Hungarian invoice', () => {
   it("takes the currency its label names ('Pénznem: HUF')", () => {
     expect(read(hungarianInvoice()).currency?.value).toBe('HUF');
