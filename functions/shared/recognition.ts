@@ -78,6 +78,7 @@ export const recognitionFlow: RecognitionFlowDeps = {
           source: document.source,
           fileName: document.fileName,
           receivedAt: document.receivedAt,
+          ...(document.recognitionLines ? { lines: document.recognitionLines } : {}),
         },
         recognition,
         own: {

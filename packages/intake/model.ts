@@ -46,6 +46,11 @@ export const IntakeDocument = z
     rejection: z.object({ reason: z.string(), detail: z.string() }).optional(),
     /** What was read from it: structured XML on arrival; other kinds once recognised. */
     recognition: RecognitionResult.optional(),
+    /**
+     * Set when the reading has more lines than an item holds: `recognition.lines` keeps the first
+     * ones, the whole list is in the bucket at `key`. The API answers with every line.
+     */
+    recognitionLines: z.object({ key: z.string(), count: z.number().int() }).optional(),
     /** The bulk PDF this document was split from, and its pages there (1-based, inclusive). */
     parentId: z.string().optional(),
     pages: z.object({ from: z.number().int(), to: z.number().int() }).optional(),

@@ -20,6 +20,7 @@ import {
   splitDocument,
 } from './documents.js';
 import type { IntakeDocument } from './model.js';
+import { fullRecognition, keepRecognition } from './store.js';
 
 /** The administration's own identifiers, so its name and numbers are not read as the supplier's. */
 export interface OwnIdentifiers {
@@ -93,7 +94,8 @@ export async function processDocument(deps: RecognitionFlowDeps, ref: DocumentRe
     return { outcome: 'filed', note };
   }
   try {
-    if (document.recognition) return await propose(deps, administration, document, document.recognition);
+    const read = await fullRecognition(deps, document);
+    if (read) return await propose(deps, administration, document, read);
     const bytes = await deps.readObject(document.objectKey);
     let pages = document.pages ? document.pages.to - document.pages.from + 1 : 1;
     let reading: PdfReading | undefined;
@@ -179,13 +181,15 @@ async function propose(
   if (nothingRead(recognition)) {
     throw new RecognitionError('NOTHING_READ', 'Nothing was read from it: no amount, date, number or supplier.');
   }
-  const { proposalId } = await deps.propose(administration, document, recognition);
+  // A long list of lines is kept beside the document before the proposal refers to it.
+  const kept = await keepRecognition(deps, { ...document, firmId: administration.firmId }, recognition);
+  const { proposalId } = await deps.propose(administration, { ...document, ...kept }, recognition);
   await changeDocument(
     deps.table,
     administration.firmId,
     document,
     from,
-    { status: 'proposed', proposalId, recognition },
+    { status: 'proposed', proposalId, ...kept },
     deps.clock(),
   );
   return { outcome: 'proposed', proposalId };

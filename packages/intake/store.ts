@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type RecognitionResult, readStructuredInvoice, StructuredDocumentError } from '#packages/recognition';
+import { RecognitionResult, readStructuredInvoice, StructuredDocumentError } from '#packages/recognition';
 import { getItem, type Item, stripKeys, type TransactWrite, transactWrite } from '#packages/table';
 import type { EmailIntakeDeps } from './email.js';
 import {
@@ -36,6 +36,9 @@ export async function storeDocument(
   const first = await getItem<Item & { documentId: string }>(deps.table, hashKey);
   const duplicateOf = first && first.documentId !== id ? first.documentId : undefined;
   const read = a.kind === 'xml' ? readStructured(a.content) : undefined;
+  const kept = read?.recognition
+    ? await keepRecognition(deps, { firmId: a.firmId, administrationId: a.administrationId, id }, read.recognition)
+    : undefined;
   const document: IntakeDocument = {
     id,
     administrationId: a.administrationId,
@@ -50,7 +53,7 @@ export async function storeDocument(
     status: read?.rejection ? 'rejected' : duplicateOf ? 'duplicate' : 'received',
     ...(duplicateOf ? { duplicateOf } : {}),
     ...(read?.rejection ? { rejection: read.rejection } : {}),
-    ...(read?.recognition ? { recognition: read.recognition } : {}),
+    ...kept,
     receivedAt: a.receivedAt,
   };
   const writes: TransactWrite[] = [
@@ -87,4 +90,60 @@ function readStructured(content: Buffer): {
     if (error instanceof StructuredDocumentError) return { rejection: { reason: error.code, detail: error.message } };
     throw error;
   }
+}
+
+/**
+ * A reading's lines take this many bytes (as JSON) at most on the document's item; a longer list
+ * (a 5 000-line invoice reads to about 500 KB, past DynamoDB's 400 KB item limit) is kept beside
+ * the document in the bucket.
+ */
+export const recognitionLinesMaxBytes = 100_000;
+/** How many lines the item keeps of a list kept beside it. */
+export const recognitionLinesKept = 50;
+
+/** Where a document's whole list of read lines is kept, beside its stored file. */
+export function recognitionLinesKey(firmId: string, administrationId: string, documentId: string): string {
+  return `documents/${firmId}/${administrationId}/${documentId}/recognition-lines.json`;
+}
+
+/**
+ * The reading as a document's item stores it: whole, or, when its lines are too many for an
+ * item, with the first {@link recognitionLinesKept} lines and the whole list written beside the
+ * document in the bucket (`recognitionLines`).
+ */
+export async function keepRecognition(
+  deps: { readonly putObject: (key: string, body: Buffer, contentType: string) => Promise<void> },
+  document: { readonly firmId: string; readonly administrationId: string; readonly id: string },
+  recognition: RecognitionResult,
+): Promise<Pick<IntakeDocument, 'recognition' | 'recognitionLines'>> {
+  const body = Buffer.from(JSON.stringify(recognition.lines));
+  if (body.length <= recognitionLinesMaxBytes) return { recognition };
+  const key = recognitionLinesKey(document.firmId, document.administrationId, document.id);
+  await deps.putObject(key, body, 'application/json');
+  return {
+    recognition: { ...recognition, lines: recognition.lines.slice(0, recognitionLinesKept) },
+    recognitionLines: { key, count: recognition.lines.length },
+  };
+}
+
+/** The document's reading with every line, read back from the bucket when the item holds the first ones only. */
+export async function fullRecognition(
+  deps: { readonly readObject: (key: string) => Promise<Uint8Array> },
+  document: Pick<IntakeDocument, 'recognition' | 'recognitionLines'>,
+): Promise<RecognitionResult | undefined> {
+  const { recognition, recognitionLines } = document;
+  if (!recognition || !recognitionLines) return recognition;
+  const lines = JSON.parse(Buffer.from(await deps.readObject(recognitionLines.key)).toString('utf8'));
+  return { ...recognition, lines: RecognitionResult.shape.lines.parse(lines) };
+}
+
+/** The document as the API shows it: its reading with every line. */
+export async function documentWithAllLines(
+  deps: { readonly readObject: (key: string) => Promise<Uint8Array> },
+  document: IntakeDocument,
+): Promise<IntakeDocument> {
+  if (!document.recognitionLines) return document;
+  const { recognitionLines: _beside, ...rest } = document;
+  const recognition = await fullRecognition(deps, document);
+  return { ...rest, ...(recognition ? { recognition } : {}) };
 }

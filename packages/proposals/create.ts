@@ -282,6 +282,7 @@ async function draftProposal(
     kind,
     ...base,
     documentLines: recognition.lines,
+    ...(input.document.lines ? { documentLinesBeside: { ...input.document.lines } } : {}),
     issues: [...reading, ...resolution.issues, ...proposalIssues(base, { country: adm.country, accounts })],
     confidence: overallConfidence(resolution.relation.confidence, [headerConfidence], consolidation.lines),
     version: 1,

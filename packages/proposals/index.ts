@@ -31,7 +31,7 @@ export {
   SALES_DOCUMENT_SERIES,
 } from './lifecycle.js';
 export * from './model.js';
-export { listUsage } from './repository.js';
+export { documentLinesKept, listUsage, proposalWithAllLines } from './repository.js';
 export { type Counterparty, counterpartyOf, type OwnIdentifiers, proposedRelationOf, sideOf } from './resolve.js';
 export {
   type Counters,

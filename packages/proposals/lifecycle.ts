@@ -265,7 +265,8 @@ function editedLines(
       });
     }
     const sources = line.sourceLineIndexes ?? before.lines[i]?.sourceLineIndexes ?? [];
-    if (sources.some((s) => s >= before.documentLines.length)) {
+    const documentLineCount = before.documentLinesBeside?.count ?? before.documentLines.length;
+    if (sources.some((s) => s >= documentLineCount)) {
       issues.push({ path: `lines.${i}.sourceLineIndexes`, message: 'Not a line of the document.' });
     }
     const selfAssessed = code !== undefined && isSelfAssessed(code);

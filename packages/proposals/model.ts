@@ -167,6 +167,12 @@ export const BookingProposal = z
     lines: z.array(ProposalLine),
     /** The document's own lines, unchanged. */
     documentLines: z.array(DocumentLine),
+    /**
+     * Set on a stored proposal whose document has more lines than an item holds: `documentLines`
+     * keeps the first ones and the whole list is the document's, in the bucket at `key`. The API
+     * answers with every line and without this field.
+     */
+    documentLinesBeside: z.object({ key: z.string(), count: z.number().int() }).optional(),
     issues: z.array(ProposalIssue),
     /** The weakest of relation match, header fields and line suggestions. */
     confidence,
@@ -191,6 +197,8 @@ export interface CreateProposalInput {
     readonly source: DocumentSource;
     readonly fileName: string;
     readonly receivedAt: string;
+    /** Where the document's whole list of lines is kept, when its item holds only the first ones. */
+    readonly lines?: { readonly key: string; readonly count: number } | undefined;
   };
   readonly recognition: RecognitionResult;
   /** The administration's own identifiers: a document it issued itself is a sales document. */

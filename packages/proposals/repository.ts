@@ -1,7 +1,7 @@
 import type { Page } from '#packages/kernel';
 import { getItem, type Item, queryAll, queryPage, stripKeys, type Table, type TransactWrite } from '#packages/table';
 import { proposalKeys, usageKeys } from './keys.js';
-import type { BookingProposal, ProposalStatus, UsageRecord } from './model.js';
+import { type BookingProposal, DocumentLine, type ProposalStatus, type UsageRecord } from './model.js';
 
 /** A stored proposal and the claim it holds (kept beside it, not part of the entity). */
 export interface StoredProposal {
@@ -9,7 +9,14 @@ export interface StoredProposal {
   readonly claimSk?: string | undefined;
 }
 
-/** The proposal item with its list index keys: gsi1 by status, gsi2 all, both newest first. */
+/** How many of the document's lines a proposal item keeps when the whole list is kept beside the document. */
+export const documentLinesKept = 50;
+
+/**
+ * The proposal item with its list index keys: gsi1 by status, gsi2 all, both newest first. When
+ * the document's lines are kept beside it (`documentLinesBeside`), the item holds the first
+ * {@link documentLinesKept}: a 5 000-line document would not fit in an item.
+ */
 export function proposalItem(firmId: string, proposal: BookingProposal, claimSk?: string): Item {
   const k = proposalKeys(firmId, proposal.administrationId);
   const sort = k.listSort(proposal.createdAt, proposal.id);
@@ -20,8 +27,20 @@ export function proposalItem(firmId: string, proposal: BookingProposal, claimSk?
     gsi2pk: k.proposalsByDate,
     gsi2sk: sort,
     ...proposal,
+    ...(proposal.documentLinesBeside ? { documentLines: proposal.documentLines.slice(0, documentLinesKept) } : {}),
     ...(claimSk ? { claimSk } : {}),
   };
+}
+
+/** The proposal as the API shows it: every line of its document, read back from the bucket when kept beside it. */
+export async function proposalWithAllLines(
+  deps: { readonly readObject: (key: string) => Promise<Uint8Array> },
+  proposal: BookingProposal,
+): Promise<BookingProposal> {
+  const { documentLinesBeside, ...rest } = proposal;
+  if (!documentLinesBeside) return proposal;
+  const lines = JSON.parse(Buffer.from(await deps.readObject(documentLinesBeside.key)).toString('utf8'));
+  return { ...rest, documentLines: DocumentLine.array().parse(lines) };
 }
 
 function fromItem(item: Item | Record<string, unknown>): StoredProposal {
