@@ -12,7 +12,9 @@ import {
   zero,
 } from '../decimal.js';
 import type { Field, InvoiceModel, Party, Rule, VatBreakdown, VatCategory } from '../model.js';
+import type { XmlElement } from '../xml.js';
 import { categoryCode, decimalOf, document, each, has, paths, type Taxed, taxedItems } from './helpers.js';
+import { allElements } from './paths.js';
 
 type RateRule = 'positive' | 'zero' | 'non-negative' | 'absent';
 type IdRequirement = 'seller' | 'seller-and-buyer' | 'seller-vat-and-buyer-vat' | 'seller-vat' | 'none';
@@ -206,6 +208,46 @@ function ublTaxableHolds(
   return compare(subtract(stated, one), expected) < 0 && compare(add(stated, one), expected) > 0;
 }
 
+const childrenNamed = (e: XmlElement, name: string) => e.children.filter((c) => c.name === name);
+const codeOf = (category: XmlElement) => childrenNamed(category, 'ID').map((id) => id.text);
+const ofVat = (category: XmlElement) =>
+  childrenNamed(category, 'TaxScheme').some((ts) =>
+    childrenNamed(ts, 'ID').some((id) => id.text.toUpperCase() === 'VAT'),
+  );
+
+/**
+ * BR-x-01 in the UBL binding, as its XPath reads. The standard rate (S): some allowance/charge
+ * or item category S anywhere goes with at least one breakdown S, and none with none (any scheme).
+ * The others: a VAT-scheme category with the code anywhere (breakdowns included) needs exactly one
+ * VAT-scheme breakdown with it.
+ */
+function ublCategoryPresenceHolds(root: XmlElement, code: string): boolean {
+  const all = allElements(root);
+  const breakdownCategories = childrenNamed(root, 'TaxTotal')
+    .flatMap((t) => childrenNamed(t, 'TaxSubtotal'))
+    .flatMap((s) => childrenNamed(s, 'TaxCategory'));
+  if (code === 'S') {
+    const parents = new Map<XmlElement, XmlElement>();
+    for (const e of all) for (const c of e.children) parents.set(c, e);
+    const used =
+      all.filter(
+        (e) => e.name === 'TaxCategory' && parents.get(e)?.name === 'AllowanceCharge' && codeOf(e).includes('S'),
+      ).length + all.filter((e) => e.name === 'ClassifiedTaxCategory' && codeOf(e).includes('S')).length;
+    const stated = breakdownCategories.filter((c) => codeOf(c).includes('S')).length;
+    return (used > 0 && stated > 0) || (used === 0 && stated === 0);
+  }
+  const anywhere = all.some(
+    (e) => (e.name === 'TaxCategory' || e.name === 'ClassifiedTaxCategory') && ofVat(e) && codeOf(e).includes(code),
+  );
+  if (!anywhere) return true;
+  return (
+    breakdownCategories
+      .filter((c) => ofVat(c))
+      .flatMap(codeOf)
+      .filter((id) => id === code).length === 1
+  );
+}
+
 function rulesFor(spec: CategorySpec): Rule[] {
   const { code, prefix, name } = spec;
   const inCategory = (item: { category?: { id?: Field } }) => categoryCode(item.category) === code;
@@ -233,6 +275,7 @@ function rulesFor(spec: CategorySpec): Rule[] {
       `${prefix}-01`,
       `An Invoice that contains an Invoice line, a Document level allowance or a Document level charge where the VAT category code is "${name}" shall contain in the VAT breakdown (BG-23) ${spec.perRate ? 'at least one' : 'exactly one'} VAT category code (BT-118) equal to "${code}".`,
       (m) => {
+        if (m.syntax === 'ubl' && m.tree) return ublCategoryPresenceHolds(m.tree, code);
         if (!taxedItems(m).some(inCategory)) return true;
         const count = breakdowns(m).filter(inCategory).length;
         return spec.perRate ? count >= 1 : count === 1;
