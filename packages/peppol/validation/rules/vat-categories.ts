@@ -248,6 +248,28 @@ function ublCategoryPresenceHolds(root: XmlElement, code: string): boolean {
   );
 }
 
+/**
+ * BR-S-02 in the UBL binding: an item category S of the VAT scheme anywhere needs a seller tax
+ * scheme company id (any scheme) or a tax representative's VAT id; no item category S (any scheme),
+ * nothing to check.
+ */
+function ublStandardRatedLineHasSellerVatId(root: XmlElement): boolean {
+  const all = allElements(root);
+  const items = all.filter((e) => e.name === 'ClassifiedTaxCategory' && codeOf(e).includes('S'));
+  if (items.length === 0) return true;
+  if (!items.some(ofVat)) return false;
+  const seller = all
+    .filter((e) => e.name === 'AccountingSupplierParty')
+    .flatMap((p) => childrenNamed(p, 'Party'))
+    .flatMap((p) => childrenNamed(p, 'PartyTaxScheme'))
+    .some((ts) => childrenNamed(ts, 'CompanyID').length > 0);
+  const representative = all
+    .filter((e) => e.name === 'TaxRepresentativeParty')
+    .flatMap((p) => childrenNamed(p, 'PartyTaxScheme'))
+    .some((ts) => ofVat(ts) && childrenNamed(ts, 'CompanyID').length > 0);
+  return seller || representative;
+}
+
 function rulesFor(spec: CategorySpec): Rule[] {
   const { code, prefix, name } = spec;
   const inCategory = (item: { category?: { id?: Field } }) => categoryCode(item.category) === code;
@@ -261,7 +283,10 @@ function rulesFor(spec: CategorySpec): Rule[] {
     document(
       `${prefix}-${n}`,
       `An Invoice that contains ${kindText[kind]} where the VAT category code is "${name}" ${idsText[spec.ids]}.`,
-      (m) => items(m, kind).length === 0 || idsHold[spec.ids](m),
+      (m) =>
+        m.syntax === 'ubl' && m.tree && code === 'S' && kind === 'line'
+          ? ublStandardRatedLineHasSellerVatId(m.tree)
+          : items(m, kind).length === 0 || idsHold[spec.ids](m),
     );
   const rateRule = (n: string, kind: Taxed['kind']) =>
     each(
