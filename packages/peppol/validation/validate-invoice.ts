@@ -3,6 +3,7 @@ import { findUnboundPrefix } from './namespaces.js';
 import { readCii } from './read-cii.js';
 import { readUbl } from './read-ubl.js';
 import { releaseInForce } from './releases/index.js';
+import { ciiSyntaxRules } from './rules/cii.js';
 import { codeListRules, exemptionCodeRule } from './rules/code-lists.js';
 import { coreRules } from './rules/core.js';
 import { germanRules } from './rules/germany.js';
@@ -50,6 +51,7 @@ const en16931Rules: readonly Rule[] = [
   exemptionCodeRule,
   ...ublRules,
   ...ublRestrictionRules,
+  ...ciiSyntaxRules,
 ];
 
 /** Every rule the engine knows, in report order: EN 16931, Peppol BIS 3.0, the Dutch rules, then NLCIUS. */

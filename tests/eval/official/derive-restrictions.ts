@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,9 @@ import { oracles } from './stylesheets.ts';
  * syntax-binding restrictions (`UBL-CR-*`, UBL.BE's `ubl-CR-*`) of the published rules, from the
  * compiled stylesheet validators run (for UBL.BE 1.31 it differs from its `.sch`), and writes them as the validator's data tables: one row per rule, its id, its flag and the
  * location path it forbids. Rules whose test is not a plain `not(path)` are listed so they
- * can be written by hand in `rules/restrictions.ts`.
+ * can be written by hand in `rules/restrictions.ts`. It also writes the EN 16931 CII binding's
+ * syntax rules (`CII-SR-*`, `CII-DT-*`) as a table of their rule contexts in the stylesheet's
+ * order, each with its asserts (see {@link deriveCii}).
  */
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -69,3 +72,123 @@ ${rows.join('\n')}
   writeFileSync(join(root, table.out), text);
   process.stdout.write(`${table.out}: ${rows.length} rules; by hand:\n  ${byHand.join('\n  ')}\n`);
 }
+
+/** The kinds of test the CII table states as data; anything else is marked `by-hand`. */
+function ciiKind(test: string): [kind: string, path: string] {
+  const t = test.trim();
+  const whole = (inner: string) => {
+    // The path must be the whole argument: no `or`/`and` outside it, parentheses balanced.
+    let depth = 0;
+    for (const ch of inner) {
+      if (ch === '(') depth++;
+      if (ch === ')' && --depth < 0) return false;
+    }
+    return depth === 0 && !/\s(or|and)\s/.test(inner.replace(/\[[^\]]*\]/g, ''));
+  };
+  const compiles = (path: string) => {
+    try {
+      compilePath(path);
+      return whole(path);
+    } catch {
+      return false;
+    }
+  };
+  const forms: [RegExp, string][] = [
+    [/^not\s*\((.*)\)$/, 'absent'],
+    [/^\(?\s*count\((.*)\)\s*<=\s*1\s*\)?$/, 'at-most-one'],
+    [/^\(?\s*count\((.*)\)\s*=\s*1\s*\)?$/, 'exactly-one'],
+    [/^\((.*)\)$/, 'present'],
+  ];
+  for (const [form, kind] of forms) {
+    const path = form.exec(t)?.[1]?.trim();
+    if (path !== undefined && compiles(path)) return [kind, path];
+  }
+  return ['by-hand', t];
+}
+
+/**
+ * The EN 16931 CII binding's syntax rules, `CII-SR-*` and `CII-DT-*`, all in one pattern of the
+ * compiled stylesheet: its rule contexts in the stylesheet's priority order (an element is
+ * checked by the first context that matches it, as XSLT picks one template), each with its
+ * asserts as rows of id, flag, kind of test, the path it is about (or the test as written, for
+ * those written by hand in `rules/cii.ts`) and the rule's message.
+ */
+function deriveCii(): void {
+  const out = 'packages/peppol/validation/releases/cii-restrictions.ts';
+  const xslt = readFileSync(join(oracles, 'en16931-cii/1.3.16/EN16931-CII-validation.xslt'), 'utf8');
+  const template = /<xsl:template match="([^"]*)" mode="(M\d+)" priority="(\d+)">([\s\S]*?)<\/xsl:template>/g;
+  const assert =
+    /<svrl:failed-assert test="([^"]*)">\s*<xsl:attribute name="id">(CII-(?:SR|DT)-\d+)<\/xsl:attribute>\s*<xsl:attribute name="flag">(\w+)<\/xsl:attribute>[\s\S]*?<svrl:text>([^<]*)<\/svrl:text>/g;
+  const contexts: { context: string; priority: number; rows: string[] }[] = [];
+  let mode: string | undefined;
+  const byHand: string[] = [];
+  for (const [, match, m, priority, body] of xslt.matchAll(template)) {
+    const rows = [...(body ?? '').matchAll(assert)];
+    if (rows.length === 0 && m !== mode) continue;
+    if (mode !== undefined && m !== mode) continue;
+    mode = m;
+    const context = decode(match ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    contexts.push({
+      context,
+      priority: Number(priority),
+      rows: rows.map(([, rawTest, id, flag, text]) => {
+        const [kind, path] = ciiKind(decode(rawTest ?? '').replace(/\s+/g, ' '));
+        if (kind === 'by-hand') byHand.push(id as string);
+        const message = decode(text ?? '')
+          .replace(/^\s*\[[^\]]*\]\s*-?\s*/, '')
+          .replace(/\s+/g, ' ')
+          .trim();
+        return `      ['${id}', '${flag}', '${kind}', ${JSON.stringify(path)}, ${JSON.stringify(message)}],`;
+      }),
+    });
+  }
+  contexts.sort((a, b) => b.priority - a.priority);
+  const count = contexts.reduce((n, c) => n + c.rows.length, 0);
+  const text = `/**
+ * The EN 16931 CII binding's syntax rules (CII-SR-*, CII-DT-*; EN16931-CII-validation 1.3.16): the
+ * rule contexts in the order the stylesheet tries them (an element is checked by the first that
+ * matches it), each with its asserts as rows of rule id, flag, kind of test, the path the test
+ * is about (relative to the context) and the rule's message. Kinds: \`absent\` fires when the path
+ * selects something, \`at-most-one\` when it selects more than one, \`exactly-one\` when not exactly
+ * one, \`present\` when nothing; \`by-hand\` rows carry the test as written and are implemented in
+ * rules/cii.ts. Derived from the published stylesheet by tests/eval/official/derive-restrictions.ts.
+ */
+export type CiiTestKind = 'absent' | 'at-most-one' | 'exactly-one' | 'present' | 'by-hand';
+
+export type CiiAssert = readonly [
+  id: string,
+  flag: 'fatal' | 'error' | 'warning',
+  kind: CiiTestKind,
+  path: string,
+  message: string,
+];
+
+export const ciiRestrictions: readonly { readonly context: string; readonly asserts: readonly CiiAssert[] }[] = [
+${contexts
+  .map((c) => `  {\n    context: ${JSON.stringify(c.context)},\n    asserts: [\n${c.rows.join('\n')}\n    ],\n  },`)
+  .join('\n')}
+];
+`;
+  writeFileSync(join(root, out), text);
+  process.stdout.write(`${out}: ${contexts.length} contexts, ${count} rules; by hand:\n  ${byHand.join(', ')}\n`);
+}
+
+deriveCii();
+
+// The tables as the formatter writes them, so that taking a release changes only what changed.
+execFileSync(
+  'npx',
+  [
+    'biome',
+    'format',
+    '--write',
+    ...tables.map((t) => t.out),
+    'packages/peppol/validation/releases/cii-restrictions.ts',
+  ],
+  {
+    cwd: root,
+    stdio: 'ignore',
+  },
+);
