@@ -7,7 +7,7 @@ import { chargeReasonCodes } from '../code-lists/untdid-7161.js';
 import { vatexCodes } from '../code-lists/vatex.js';
 import type { Field, InvoiceModel, Rule } from '../model.js';
 import { each, has } from './helpers.js';
-import { allElements } from './paths.js';
+import { elementsNamed } from './paths.js';
 
 const set = (codes: string) => new Set(codes.split(/\s+/).filter(Boolean));
 
@@ -228,8 +228,7 @@ export const exemptionCodeRule: Rule = {
   check(model, report) {
     if (!model.tree) return;
     const name = exemptionCodeName[model.syntax];
-    for (const element of allElements(model.tree)) {
-      if (element.name !== name) continue;
+    for (const element of elementsNamed(model.tree, name)) {
       if (element.text.includes(' ') || !vatex.has(element.text.toUpperCase())) report(model.path);
     }
   },

@@ -1,7 +1,7 @@
 import { add, type Decimal, equals, multiply, parseDecimal, subtract, sum, xpathRound } from '../decimal.js';
 import type { InvoiceModel, Rule } from '../model.js';
 import type { XmlElement } from '../xml.js';
-import { allElements } from './paths.js';
+import { elementsNamed, elementsOf } from './paths.js';
 
 /**
  * The EN 16931 line and total rules of the UBL binding, read from the document as written, as
@@ -33,10 +33,11 @@ function indicator(e: XmlElement): boolean | undefined {
   return undefined;
 }
 
-const lineNames = new Set(['InvoiceLine', 'CreditNoteLine']);
-
-function everything(m: InvoiceModel): XmlElement[] {
-  return m.tree && m.syntax === 'ubl' ? allElements(m.tree) : [];
+/** Every element with one of the names, from the document's shared index. */
+function named(m: InvoiceModel, names: readonly string[]): readonly XmlElement[] {
+  if (!m.tree || m.syntax !== 'ubl') return [];
+  const root = m.tree;
+  return names.length === 1 ? elementsNamed(root, names[0] as string) : names.flatMap((n) => elementsNamed(root, n));
 }
 
 const locations = new WeakMap<XmlElement, Map<XmlElement, string>>();
@@ -72,8 +73,8 @@ function pathsOf(root: XmlElement): Map<XmlElement, string> {
 function over(
   id: string,
   text: string,
-  context: (name: string) => boolean,
-  passes: (e: XmlElement, m: InvoiceModel, all: XmlElement[]) => boolean,
+  context: readonly string[],
+  passes: (e: XmlElement, m: InvoiceModel) => boolean,
   at?: string,
 ): Rule {
   return {
@@ -81,9 +82,8 @@ function over(
     flag: 'error',
     text,
     check(model, report) {
-      const all = everything(model);
-      for (const e of all) {
-        if (!context(e.name) || passes(e, model, all)) continue;
+      for (const e of named(model, context)) {
+        if (passes(e, model)) continue;
         const target =
           at === undefined ? e : (at.split('/').reduce<XmlElement | undefined>((n, name) => kids(n, name)[0], e) ?? e);
         report(pathsOf(model.tree as XmlElement).get(target) ?? model.path);
@@ -92,12 +92,12 @@ function over(
   };
 }
 
-const isLine = (name: string) => lineNames.has(name);
-const isTotal = (name: string) => name === 'LegalMonetaryTotal';
+const isLine = ['InvoiceLine', 'CreditNoteLine'];
+const isTotal = ['LegalMonetaryTotal'];
 
 /** The document-level allowances (false) or charges (true) beside the monetary total: `../cac:AllowanceCharge[…]`. */
-function siblingsCharged(total: XmlElement, all: XmlElement[], charge: boolean): XmlElement[] {
-  const parent = all.find((e) => e.children.includes(total));
+function siblingsCharged(total: XmlElement, root: XmlElement, charge: boolean): XmlElement[] {
+  const parent = root.children.includes(total) ? root : elementsOf(root).find((e) => e.children.includes(total));
   return kids(parent, 'AllowanceCharge').filter((ac) => indicator(ac) === charge);
 }
 
@@ -146,8 +146,8 @@ export const ublTotalsRules: readonly Rule[] = [
     'BR-CO-10',
     'Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131).',
     isTotal,
-    (t, _, all) => {
-      const lines = all.filter((e) => lineNames.has(e.name)).flatMap((l) => kids(l, 'LineExtensionAmount'));
+    (t, m) => {
+      const lines = named(m, isLine).flatMap((l) => kids(l, 'LineExtensionAmount'));
       const total = sum(lines.map((a) => parseDecimal(a.raw)).filter((d): d is Decimal => d !== undefined));
       return same(decimalChild(t, 'LineExtensionAmount'), cents(total));
     },
@@ -157,8 +157,8 @@ export const ublTotalsRules: readonly Rule[] = [
     'BR-CO-11',
     'Sum of allowances on document level (BT-107) = Σ Document level allowance amount (BT-92).',
     isTotal,
-    (t, _, all) => {
-      const allowances = siblingsCharged(t, all, false);
+    (t, m) => {
+      const allowances = siblingsCharged(t, m.tree as XmlElement, false);
       if (!present(t, 'AllowanceTotalAmount') && allowances.length === 0) return true;
       return same(decimalChild(t, 'AllowanceTotalAmount'), cents(totalOf(allowances)));
     },
@@ -168,8 +168,8 @@ export const ublTotalsRules: readonly Rule[] = [
     'BR-CO-12',
     'Sum of charges on document level (BT-108) = Σ Document level charge amount (BT-99).',
     isTotal,
-    (t, _, all) => {
-      const charges = siblingsCharged(t, all, true);
+    (t, m) => {
+      const charges = siblingsCharged(t, m.tree as XmlElement, true);
       if (!present(t, 'ChargeTotalAmount') && charges.length === 0) return true;
       return same(decimalChild(t, 'ChargeTotalAmount'), cents(totalOf(charges)));
     },
@@ -195,7 +195,7 @@ export const ublTotalsRules: readonly Rule[] = [
   over(
     'BR-CO-15',
     'Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109) + Invoice total VAT amount (BT-110).',
-    (name) => name === 'Invoice' || name === 'CreditNote',
+    ['Invoice', 'CreditNote'],
     (root, m) => root !== m.tree || vatTotalAddsUp(root),
     'LegalMonetaryTotal/TaxInclusiveAmount',
   ),

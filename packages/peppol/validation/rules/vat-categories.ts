@@ -14,7 +14,7 @@ import {
 import type { Field, InvoiceModel, Party, Rule, VatBreakdown, VatCategory } from '../model.js';
 import type { XmlElement } from '../xml.js';
 import { categoryCode, decimalOf, document, each, has, paths, type Taxed, taxedItems } from './helpers.js';
-import { allElements } from './paths.js';
+import { elementsNamed } from './paths.js';
 
 type RateRule = 'positive' | 'zero' | 'non-negative' | 'absent';
 type IdRequirement = 'seller' | 'seller-and-buyer' | 'seller-vat-and-buyer-vat' | 'seller-vat' | 'none';
@@ -222,23 +222,17 @@ const ofVat = (category: XmlElement) =>
  * VAT-scheme breakdown with it.
  */
 function ublCategoryPresenceHolds(root: XmlElement, code: string): boolean {
-  const all = allElements(root);
   const breakdownCategories = childrenNamed(root, 'TaxTotal')
     .flatMap((t) => childrenNamed(t, 'TaxSubtotal'))
     .flatMap((s) => childrenNamed(s, 'TaxCategory'));
+  const items = elementsNamed(root, 'ClassifiedTaxCategory');
   if (code === 'S') {
-    const parents = new Map<XmlElement, XmlElement>();
-    for (const e of all) for (const c of e.children) parents.set(c, e);
-    const used =
-      all.filter(
-        (e) => e.name === 'TaxCategory' && parents.get(e)?.name === 'AllowanceCharge' && codeOf(e).includes('S'),
-      ).length + all.filter((e) => e.name === 'ClassifiedTaxCategory' && codeOf(e).includes('S')).length;
+    const charged = elementsNamed(root, 'AllowanceCharge').flatMap((ac) => childrenNamed(ac, 'TaxCategory'));
+    const used = [...charged, ...items].filter((c) => codeOf(c).includes('S')).length;
     const stated = breakdownCategories.filter((c) => codeOf(c).includes('S')).length;
     return (used > 0 && stated > 0) || (used === 0 && stated === 0);
   }
-  const anywhere = all.some(
-    (e) => (e.name === 'TaxCategory' || e.name === 'ClassifiedTaxCategory') && ofVat(e) && codeOf(e).includes(code),
-  );
+  const anywhere = [...elementsNamed(root, 'TaxCategory'), ...items].some((e) => ofVat(e) && codeOf(e).includes(code));
   if (!anywhere) return true;
   return (
     breakdownCategories
@@ -254,17 +248,14 @@ function ublCategoryPresenceHolds(root: XmlElement, code: string): boolean {
  * nothing to check.
  */
 function ublStandardRatedLineHasSellerVatId(root: XmlElement): boolean {
-  const all = allElements(root);
-  const items = all.filter((e) => e.name === 'ClassifiedTaxCategory' && codeOf(e).includes('S'));
+  const items = elementsNamed(root, 'ClassifiedTaxCategory').filter((e) => codeOf(e).includes('S'));
   if (items.length === 0) return true;
   if (!items.some(ofVat)) return false;
-  const seller = all
-    .filter((e) => e.name === 'AccountingSupplierParty')
+  const seller = elementsNamed(root, 'AccountingSupplierParty')
     .flatMap((p) => childrenNamed(p, 'Party'))
     .flatMap((p) => childrenNamed(p, 'PartyTaxScheme'))
     .some((ts) => childrenNamed(ts, 'CompanyID').length > 0);
-  const representative = all
-    .filter((e) => e.name === 'TaxRepresentativeParty')
+  const representative = elementsNamed(root, 'TaxRepresentativeParty')
     .flatMap((p) => childrenNamed(p, 'PartyTaxScheme'))
     .some((ts) => ofVat(ts) && childrenNamed(ts, 'CompanyID').length > 0);
   return seller || representative;
