@@ -6,7 +6,7 @@ import { devIssuer } from '#infra/local/dev-issuer.ts';
 import type { LocalTwin } from '#infra/local/twin.ts';
 import { routes } from '#infra/wiring.ts';
 import { listDocuments } from '#packages/intake';
-import { parseSbdh, peppolKeys, signApMessage } from '#packages/peppol';
+import { parseSbdh, peppolKeys, releaseInForce, signApMessage } from '#packages/peppol';
 import { listUsage } from '#packages/proposals';
 import type { XmlElement } from '#packages/recognition';
 import { getItem, type Table } from '#packages/table';
@@ -157,8 +157,14 @@ describe('a Peppol invoice delivered by the access point', () => {
     expect(lines.every((l) => /^\[(BR|PEPPOL|UBL)-[\w-]+\]/.test(l))).toBe(true);
     expect(await getItem(table, peppolKeys.message(sender, 'e2e-invalid'))).toMatchObject({
       outcome: 'rejected',
-      rejection: { reason: 'INVALID_DOCUMENT' },
+      rejection: {
+        reason: 'INVALID_DOCUMENT',
+        detail: expect.stringContaining(`(${releaseInForce(new Date().toISOString()).id})`),
+      },
     });
+    expect(at(mlr?.root, 'DocumentResponse', 'Response', 'Description')?.text).toContain(
+      releaseInForce(new Date().toISOString()).id,
+    );
   });
 
   it('answers 401 to a bad signature or an unknown connection, and stores nothing', async () => {

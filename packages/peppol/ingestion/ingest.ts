@@ -221,10 +221,12 @@ async function planIngestion(
       answer,
     };
   }
-  const findings = validateInvoice(sbdh.document).findings.filter(blocking);
+  // The rule release in force on the day the message arrived decides the verdict, and is named in the answer.
+  const validation = validateInvoice(sbdh.document, { on: receivedAt });
+  const findings = validation.findings.filter(blocking);
   if (findings.length > 0) {
     const summary = summariseFindings(findings);
-    const detail = `The document fails validation: ${Object.keys(summary.findingsByRule).join(', ')}.`;
+    const detail = `The document fails validation (${validation.release}): ${Object.keys(summary.findingsByRule).join(', ')}.`;
     const listed = findingsForMlr(findings);
     const response = mlr(
       listed.map((f) => ({
@@ -235,7 +237,7 @@ async function planIngestion(
       })),
       listed.length < findings.length
         ? clip(
-            `The document fails validation with ${findings.length} findings (${ruleCounts(summary.findingsByRule)}); ` +
+            `The document fails validation (${validation.release}) with ${findings.length} findings (${ruleCounts(summary.findingsByRule)}); ` +
               `${listed.length} are listed as line responses, at least one of each rule.`,
           )
         : detail,
