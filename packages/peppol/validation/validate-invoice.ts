@@ -21,6 +21,7 @@ import { ublTotalsIds, ublTotalsRules } from './rules/ubl-totals.js';
 import { ublBeRules } from './rules/ublbe.js';
 import { vatCategoryRules } from './rules/vat-categories.js';
 import { checkUblStructure } from './schema/check.js';
+import { checkCiiStructure } from './schema/cii-check.js';
 import { findHostileMarkup, type ParsedDocument, parseDocument } from './xml.js';
 
 export interface ValidateOptions {
@@ -158,7 +159,11 @@ function validateWithRelease(xml: string | Buffer, options: ValidateOptions): Va
     );
   }
   const namespaced = cii || options.rulesOnly ? undefined : document.namespaced();
-  const structure = namespaced ? checkUblStructure(namespaced) : [];
+  const structure = namespaced
+    ? checkUblStructure(namespaced)
+    : cii && !options.rulesOnly
+      ? checkCiiStructure(parsed)
+      : [];
   const model = cii ? readCii(parsed) : readUbl(parsed);
   const findings = [...structure, ...runRules(model, options)];
   return { valid: !findings.some((f) => f.flag !== 'warning'), findings };
