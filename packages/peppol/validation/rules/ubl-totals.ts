@@ -128,6 +128,34 @@ function vatTotalAddsUp(root: XmlElement): boolean {
 }
 
 export const ublTotalsRules: readonly Rule[] = [
+  over('BR-12', 'An Invoice shall have the Sum of Invoice line net amount (BT-106).', isTotal, (t) =>
+    present(t, 'LineExtensionAmount'),
+  ),
+  over('BR-13', 'An Invoice shall have the Invoice total amount without VAT (BT-109).', isTotal, (t) =>
+    present(t, 'TaxExclusiveAmount'),
+  ),
+  over('BR-14', 'An Invoice shall have the Invoice total amount with VAT (BT-112).', isTotal, (t) =>
+    present(t, 'TaxInclusiveAmount'),
+  ),
+  over('BR-15', 'An Invoice shall have the Amount due for payment (BT-115).', isTotal, (t) =>
+    present(t, 'PayableAmount'),
+  ),
+  over('BR-21', 'Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).', isLine, (l) =>
+    // normalize-space() of the one identifier; several are a schema matter.
+    kids(l, 'ID').some((id) => id.text !== ''),
+  ),
+  over(
+    'BR-22',
+    'Each Invoice line (BG-25) shall have an Invoiced quantity (BT-129).',
+    isLine,
+    (l) => present(l, 'InvoicedQuantity') || present(l, 'CreditedQuantity'),
+  ),
+  over('BR-24', 'Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).', isLine, (l) =>
+    present(l, 'LineExtensionAmount'),
+  ),
+  over('BR-25', 'Each Invoice line (BG-25) shall contain the Item name (BT-153).', isLine, (l) =>
+    kids(l, 'Item').some((item) => kids(item, 'Name').some((n) => n.text !== '')),
+  ),
   over('BR-23', 'An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code (BT-130).', isLine, (l) =>
     [...kids(l, 'InvoicedQuantity'), ...kids(l, 'CreditedQuantity')].some((q) => q.attributes.unitCode !== undefined),
   ),
