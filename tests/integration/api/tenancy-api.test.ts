@@ -320,6 +320,7 @@ describe('tenant isolation', () => {
     annualAccountsId: '01JQ0000000000000000000006',
     subjectKind: 'vat-return',
     subjectId: '2026-Q1',
+    failureId: '0123abcd-0000-4000-8000-000000000001',
   };
   const line = { description: 'Vreemd', quantity: '1', unitPrice: '1.00', vatCode: 'BE-V21' };
   /** Valid bodies, so a refusal proves the tenant check rather than input validation. */
@@ -438,6 +439,7 @@ describe('tenant isolation', () => {
   });
   const queries: Record<string, string> = {
     'GET /administrations/{administrationId}/entries': '?period=2026-01',
+    'GET /administrations/{administrationId}/peppol-findings': '?sender=0208:0123456749&instanceId=foreign-1',
     'GET /administrations/{administrationId}/reports/{report}': '?to=2026-12',
     'GET /administrations/{administrationId}/invoices': '?side=purchase&from=2026-01-01&to=2026-12-31',
     'GET /administrations/{administrationId}/open-items': '?side=payable&dueTo=2026-12-31',
