@@ -1,7 +1,7 @@
 import type { InvoiceModel, Rule } from '../model.js';
 import { type CiiAssert, ciiRestrictions } from '../releases/cii-restrictions.js';
 import type { XmlElement } from '../xml.js';
-import { type CompiledPath, compilePath, elementsNamed } from './paths.js';
+import { type CompiledPath, compilePath, elementsNamed, elementsOf } from './paths.js';
 
 /**
  * CII-SR-* and CII-DT-*: the EN 16931 CII binding's syntax rules, elements and attributes of the
@@ -104,10 +104,19 @@ export function compileContext(context: string): (visit: Visit) => boolean {
   return (visit) => alternatives.some((matches) => matches(visit));
 }
 
-/** The elements a relative location path selects from `from`; attributes as their elements. */
-function select(path: CompiledPath, from: XmlElement): XmlElement[] {
+/**
+ * The elements a location path selects from `from` (from anywhere in the document for `//`);
+ * for a final attribute step, the elements that carry it.
+ */
+function select(path: CompiledPath, from: XmlElement, root: XmlElement): XmlElement[] {
+  const [first, ...rest] = path.steps as readonly Step[];
   let nodes: XmlElement[] = [from];
-  for (const step of path.steps as readonly Step[]) {
+  let steps = path.steps as readonly Step[];
+  if (path.anywhere && first) {
+    nodes = elementsOf(root).filter((e) => first.names.includes(e.name) && (first.predicate?.(e) ?? true));
+    steps = rest;
+  }
+  for (const step of steps) {
     const next: XmlElement[] = [];
     for (const node of nodes) {
       for (const child of node.children) {
@@ -258,12 +267,12 @@ function compileAssert([id, , kind, path]: CiiAssert): CompiledAssert {
     return { id, holds };
   }
   const compiled = compilePath(path);
-  const count = ({ element }: Visit) => select(compiled, element).length;
+  const count = ({ element }: Visit, root: XmlElement) => select(compiled, element, root).length;
   const holds: Record<typeof kind, HandTest> = {
-    absent: (v) => count(v) === 0,
-    'at-most-one': (v) => count(v) <= 1,
-    'exactly-one': (v) => count(v) === 1,
-    present: (v) => count(v) > 0,
+    absent: (v, root) => count(v, root) === 0,
+    'at-most-one': (v, root) => count(v, root) <= 1,
+    'exactly-one': (v, root) => count(v, root) === 1,
+    present: (v, root) => count(v, root) > 0,
   };
   return { id, holds: holds[kind] };
 }

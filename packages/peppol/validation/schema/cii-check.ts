@@ -317,7 +317,7 @@ const single: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-/** The children every document has exactly one of: the schema's 1..1 at the top. */
+/** Children the schema requires (1..1): the top-level aggregates, an allowance or charge's indicator. */
 const required: Readonly<Record<string, readonly string[]>> = {
   CrossIndustryInvoice: ['ExchangedDocumentContext', 'ExchangedDocument', 'SupplyChainTradeTransaction'],
   SupplyChainTradeTransaction: [
@@ -325,6 +325,14 @@ const required: Readonly<Record<string, readonly string[]>> = {
     'ApplicableHeaderTradeDelivery',
     'ApplicableHeaderTradeSettlement',
   ],
+  TradeAllowanceCharge: ['ChargeIndicator'],
+};
+
+/** Aggregates whose content is a choice of one of these children, which they must hold. */
+const choices: Readonly<Record<string, readonly string[]>> = {
+  IndicatorType: ['Indicator', 'IndicatorString'],
+  DateTimeType: ['DateTimeString', 'DateTime'],
+  TaxPointDate: ['DateString', 'Date'],
 };
 
 const dateTimes = new Set([
@@ -416,17 +424,27 @@ export function checkCiiStructure(root: XmlElement): Finding[] {
     const { element } = visit;
     const type = typeOf(element.name);
     const limited = type === undefined ? undefined : single[type];
-    const needed = visit.parent === undefined || visit.parent.parent === undefined ? required[element.name] : undefined;
-    if (limited || needed) {
+    const needed = type === undefined ? undefined : required[type];
+    if (limited) {
       const counts = new Map<string, number>();
       for (const child of element.children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
-      for (const name of limited ?? []) {
+      for (const name of limited) {
         const count = counts.get(name) ?? 0;
         if (count > 1) {
           findings.push(
             finding('TOO-MANY', locationOf(visit), `${element.name} holds ${count} ${name} where it allows one.`),
           );
         }
+      }
+      const choice = type === undefined ? undefined : choices[type];
+      if (choice && !choice.some((name) => counts.has(name))) {
+        findings.push(
+          finding(
+            'MISSING',
+            locationOf(visit),
+            `${element.name} has none of ${choice.join(', ')}, one of which it requires.`,
+          ),
+        );
       }
       for (const name of needed ?? []) {
         if (!counts.has(name)) {

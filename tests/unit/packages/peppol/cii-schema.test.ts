@@ -125,4 +125,18 @@ describe('the CII structure check', () => {
 
     expect(validateInvoice(xml).findings.some((f) => !f.id.startsWith('CII-XSD-'))).toBe(true);
   });
+
+  it('refuses an allowance without its charge indicator, and an indicator without its value', () => {
+    const withoutIndicator = edit(
+      '<ram:ApplicableHeaderTradeSettlement>',
+      '<ram:ApplicableHeaderTradeSettlement><ram:SpecifiedTradeAllowanceCharge><ram:ActualAmount>1.00</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>',
+    );
+    const withoutValue = edit(
+      '<ram:ApplicableHeaderTradeSettlement>',
+      '<ram:ApplicableHeaderTradeSettlement><ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator></ram:ChargeIndicator><ram:ActualAmount>1.00</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>',
+    );
+
+    expect(structure(withoutIndicator).map((f) => f.id)).toEqual(['CII-XSD-MISSING']);
+    expect(structure(withoutValue).map((f) => f.id)).toEqual(['CII-XSD-MISSING']);
+  });
 });

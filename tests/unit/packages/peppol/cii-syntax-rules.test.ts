@@ -136,4 +136,13 @@ describe('the CII binding syntax rules (CII-SR, CII-DT)', () => {
 
     expect(syntaxFindings(xml).map((f) => f.id)).toEqual(['CII-DT-031']);
   });
+
+  it('fail CII-SR-469 on a second payment reference anywhere in the document, counted from the root', () => {
+    const reference = '<ram:PaymentReference>R-1</ram:PaymentReference>';
+
+    expect(syntaxFindings(cii({ settlement: reference }))).toEqual([]);
+    expect(syntaxFindings(cii({ settlement: reference + reference }))).toEqual([
+      { id: 'CII-SR-469', flag: 'fatal', location: '/rsm:CrossIndustryInvoice' },
+    ]);
+  });
 });
