@@ -63,12 +63,29 @@ const partyDetail =
   /^(?:nummer|number|numero|name|naam|nom|anschrift|adresse?|address|ust|umsatzsteuer|steuer\s?-?nummer|steuernummer|vat|btw|tva|kvk|siret|siren|globale\s+nummer|gln|kontakt|contact|tel|telefon|telefoon|phone|fax|e-?mail)\b[^:]{0,24}:/;
 
 /**
- * Rows of customer blocks ("Factuur aan:", "Client :", "Bill to") down to the first gap: what
- * is printed there belongs to the customer, not the supplier.
+ * The sender's address on one line above a window envelope's address field ("Bei Spiel GmbH ●
+ * Ecke 12 ● 12345 Stadthausen"): what is printed under it is the addressee, the customer.
+ */
+const senderLine = /[●•·|].*[●•·|]/;
+
+/**
+ * Rows of customer blocks ("Factuur aan:", "Client :", "Bill to", or under the sender's line of
+ * a window envelope) down to the first gap: what is printed there belongs to the customer, not
+ * the supplier.
  */
 export function customerBlocks(doc: Doc): Set<Segment> {
   const block = new Set<Segment>();
   for (const row of doc.rows) {
+    if (
+      row.page === doc.rows[0]?.page &&
+      relativeY(row) < 0.4 &&
+      senderLine.test(row.text) &&
+      addressPattern.test(row.folded)
+    ) {
+      const [first] = row.segments;
+      if (first) walkBlock(doc, row, first.x0, first.x0 + 8 * row.height, block);
+      continue;
+    }
     for (const segment of row.segments) {
       const match = customerBlockLabel.exec(segment.folded);
       if (!match) continue;
@@ -78,43 +95,49 @@ export function customerBlocks(doc: Doc): Set<Segment> {
       if (!match[0].includes(':') && rest.trim() !== '' && !/^\s*(?:aan|to|a)\b/.test(rest)) continue;
       block.add(segment);
       const { x0, x1 } = extentOf(segment, 0, segment.text.length);
-      let previous: Row = row;
-      let values: { x0: number; x1: number } | undefined;
-      for (const below of rowsBelow(doc, row, 8).slice(0, 7)) {
-        if (below.y - previous.baseline > 1.8 * below.height) break;
-        const under = overlapping(below, x0, Math.max(x1, x0 + 8 * row.height), below.height);
-        // An address line continuing the value column of a "Label: | value" block is the party's.
-        const continued = !under && values ? overlapping(below, values.x0, values.x1) : undefined;
-        if (continued && !/:/.test(continued.text)) {
-          block.add(continued);
-          previous = below;
-          continue;
-        }
-        // A line of another column (a sidebar, or a value's first line printed above its
-        // label) between the block's lines is passed over, keeping the block's line spacing.
-        if (!under) {
-          previous = below;
-          continue;
-        }
-        if (
-          /:\s*\S/.test(under.text) &&
-          !customerWords.test(under.folded) &&
-          !/\b(?:btw|tva|vat)\b/.test(under.folded) &&
-          !partyDetail.test(under.folded)
-        )
-          break;
-        block.add(under);
-        // "Name: | Kunden AG": a label's value printed as the next column is the party's too.
-        const value = below.segments[under.index + 1];
-        if (value && /:\s*$/.test(under.text)) {
-          block.add(value);
-          values = { x0: value.x0, x1: value.x1 };
-        }
-        previous = below;
-      }
+      walkBlock(doc, row, x0, Math.max(x1, x0 + 8 * row.height), block);
     }
   }
   return block;
+}
+
+/** Adds the lines under a block's heading, in its column `x0..x1`, down to a gap or another field. */
+function walkBlock(doc: Doc, row: Row, x0: number, x1: number, block: Set<Segment>): void {
+  let previous: Row = row;
+  let values: { x0: number; x1: number } | undefined;
+  for (const below of rowsBelow(doc, row, 8).slice(0, 7)) {
+    if (below.y - previous.baseline > 1.8 * below.height) break;
+    const under = overlapping(below, x0, x1, below.height);
+    // An address line continuing the value column of a "Label: | value" block is the party's.
+    const continued = !under && values ? overlapping(below, values.x0, values.x1) : undefined;
+    if (continued && !/:/.test(continued.text)) {
+      block.add(continued);
+      previous = below;
+      continue;
+    }
+    // A line of another column (a sidebar, or a value's first line printed above its label)
+    // between the block's lines is passed over, keeping the block's line spacing.
+    if (!under) {
+      previous = below;
+      continue;
+    }
+    if (
+      /:\s*\S/.test(under.text) &&
+      !customerWords.test(under.folded) &&
+      !/\b(?:btw|tva|vat)\b/.test(under.folded) &&
+      !partyDetail.test(under.folded) &&
+      !partyDetail.test(below.folded)
+    )
+      break;
+    block.add(under);
+    // "Name: | Kunden AG": a label's value printed as the next column is the party's too.
+    const value = below.segments[under.index + 1];
+    if (value && /:\s*$/.test(under.text)) {
+      block.add(value);
+      values = { x0: value.x0, x1: value.x1 };
+    }
+    previous = below;
+  }
 }
 
 function matchesOwnName(text: string, ownNames: readonly string[]): boolean {

@@ -215,6 +215,40 @@ describe('extractInvoiceFields on values centred on their labels', () => {
   });
 });
 
+describe('extractInvoiceFields on customer blocks', () => {
+  it('reads the addressee under the sender line of a window envelope as the customer', () => {
+    const page: Page = [
+      ['Bei Spiel GmbH', 451, 121, 12],
+      ['Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen', 101, 153, 7],
+      ['12345 Stadthausen', 451, 153],
+      ['Theodor Est', 71, 168],
+      ['fon (555) 23 87 -0', 451, 168],
+      ['Bahnstr. 42', 71, 183],
+      ['88802 Spielkreis', 71, 198],
+      ['Rechnung # RE-20250519/499 vom 19.05.2025', 57, 438],
+      ['USt-ID: DE136695976', 429, 718],
+    ];
+
+    const result = read(page);
+
+    expect(result.customer.name?.value).toBe('Theodor Est');
+    expect(result.supplier.name?.value).toBe('Bei Spiel GmbH');
+  });
+
+  it("keeps a block going past 'Nummer | : 75969813' to the customer's name", () => {
+    const page: Page = [
+      ['Handelsrechnung Nr. 47110815 vom 31.10.2025', 50, 96, 12],
+      ['Käufer/Leistungsempfänger:', 50, 418],
+      ['Nummer', 50, 430],
+      [': 75969813', 134, 430],
+      ['Metallbau Leipzig GmbH & Co. KG', 50, 441],
+      ['Pappelallee 15', 50, 452],
+    ];
+
+    expect(read(page).customer.name?.value).toBe('Metallbau Leipzig GmbH & Co. KG');
+  });
+});
+
 describe('extractInvoiceFields on a Hungarian invoice', () => {
   it("takes the currency its label names ('Pénznem: HUF')", () => {
     expect(read(hungarianInvoice()).currency?.value).toBe('HUF');
