@@ -396,6 +396,12 @@ async function zugferdCases(
   return { cases, skipped, notes, unscored };
 }
 
+/** Whether an identifier is printed on the page, spaces and punctuation aside. */
+function shownOnPage(text: string, value: Expectation['value']): boolean {
+  const compact = (v: string) => v.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  return typeof value === 'string' && compact(text).includes(compact(value));
+}
+
 /** The PDF rendering a UBL document carries as a base64 attachment. */
 function attachedPdf(xml: string): Uint8Array | undefined {
   const parsed = parser.parse(xml) as Node;
@@ -432,10 +438,11 @@ const ublBeFields = [
  */
 async function ublBeCases(
   folder: string,
-): Promise<{ pages: EvalCase[]; structured: EvalCase[]; unscored: Unscored[] }> {
+): Promise<{ pages: EvalCase[]; structured: EvalCase[]; unscored: Unscored[]; notes: string[] }> {
   const base = join(folder, 'be-ublbe');
   const pages: EvalCase[] = [];
   const unscored: Unscored[] = [];
+  const notes: string[] = [];
   const structured: EvalCase[] = [];
   for (const path of await filesUnder(base, '.xml')) {
     const xml = await readFile(path, 'utf8');
@@ -445,16 +452,22 @@ async function ublBeCases(
     const pdf = attachedPdf(xml);
     const expected = present(expectation, ublBeFields);
     const group = 'be-ublbe pdf read from the page';
-    const verdict = pdf ? judgePage(await pageText(pdf), expected) : undefined;
+    const text = pdf ? await pageText(pdf) : '';
+    const verdict = pdf ? judgePage(text, expected) : undefined;
     if (pdf && verdict) unscored.push({ corpus: 'be-ublbe', group, document, ...verdict });
     else if (pdf) {
+      // Like pdf-invoices' fieldsInPdfText: a payment reference the page does not print is not scored.
+      const hidden = expected.filter((e) => e.field === 'paymentReference' && !shownOnPage(text, e.value));
+      for (const e of hidden) {
+        notes.push(`be-ublbe ${document}: the page does not print the payment reference '${e.value}'; not scored`);
+      }
       pages.push({
         corpus: 'be-ublbe',
         group,
         document,
         documentType: expectation.documentType,
         pageOnly: true,
-        expected,
+        expected: expected.filter((e) => !hidden.includes(e)),
         input: async () => ({
           bytes: pdf,
           fileName: basename(path).replace(/\.xml$/i, '.pdf'),
@@ -471,7 +484,7 @@ async function ublBeCases(
       input: fileInput(path),
     });
   }
-  return { pages, structured, unscored };
+  return { pages, structured, unscored, notes };
 }
 
 /** A document left out of the scores, with the reason: it is reported, never dropped. */
@@ -507,7 +520,7 @@ export async function corpusCases(
       ...ublBe.structured,
     ],
     skipped: zugferd.skipped,
-    notes: zugferd.notes,
+    notes: [...zugferd.notes, ...ublBe.notes],
     unscored: [...zugferd.unscored, ...ublBe.unscored, ...textract.unscored],
   };
 }
