@@ -2,14 +2,11 @@ import {
   add,
   type Decimal,
   equals,
-  fractionDigits,
-  percentOf,
   round,
   sign,
   subtract,
   sum,
   taxWithinOneUnit,
-  within,
   xpathRound,
   zero,
 } from '../decimal.js';
@@ -291,6 +288,12 @@ const decimalFields: readonly [string, string, (m: InvoiceModel) => (Field | und
 /** BR-DEC-*: amounts have at most two fraction digits. */
 export const decimalRules: readonly Rule[] = decimalFields.map(([id, name, select]) =>
   each(id, `The allowed maximum number of decimals for the ${name} is 2.`, (m) =>
-    select(m).flatMap((value) => (has(value) && fractionDigits(value.text) > 2 ? [value.path] : [])),
+    select(m).flatMap((value) => (value && digitsAfterDot(value.raw ?? value.text) > 2 ? [value.path] : [])),
   ),
 );
+
+/** string-length(substring-after(value, '.')): what follows the first dot as written, spaces included. */
+function digitsAfterDot(raw: string): number {
+  const dot = raw.indexOf('.');
+  return dot < 0 ? 0 : [...raw.slice(dot + 1)].length;
+}

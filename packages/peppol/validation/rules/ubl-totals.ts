@@ -228,6 +228,21 @@ export const ublTotalsRules: readonly Rule[] = [
     'LegalMonetaryTotal/TaxInclusiveAmount',
   ),
   over(
+    'BR-CO-14',
+    'Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).',
+    ['TaxTotal'],
+    (t, m) => {
+      // The context is /*/cac:TaxTotal: a tax total elsewhere is not checked.
+      if (!(m.tree as XmlElement).children.includes(t)) return true;
+      const subtotals = kids(t, 'TaxSubtotal');
+      if (subtotals.length === 0) return true;
+      const amounts = subtotals.flatMap((s) => kids(s, 'TaxAmount')).map((a) => parseDecimal(a.raw));
+      if (amounts.some((a) => a === undefined)) return true;
+      return same(decimalChild(t, 'TaxAmount'), cents(sum(amounts as Decimal[])));
+    },
+    'TaxAmount',
+  ),
+  over(
     'BR-CO-16',
     'Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) - Paid amount (BT-113) + Rounding amount (BT-114).',
     isTotal,
