@@ -273,8 +273,8 @@ export function dateOrderOf(texts: readonly string[]): DateOrder | undefined {
 
 /**
  * The invoice date and the labelled due date, numeric dates read in the order the document
- * shows ({@link dateOrderOf}); where no date shows it, day first, unless only month first makes
- * the due date the invoice date plus the printed payment term.
+ * shows ({@link dateOrderOf}), else month first on a dollar document; otherwise day first,
+ * unless only month first makes the due date the invoice date plus the printed payment term.
  */
 function readDates(
   doc: Doc,
@@ -286,7 +286,10 @@ function readDates(
     );
     return { labelledDue, invoiceDate: readInvoiceDate(doc, labelledDue, terms, order) };
   };
-  const shown = dateOrderOf(doc.rows.map((row) => row.text));
+  const texts = doc.rows.map((row) => row.text);
+  // Dollar documents print month first (12/07/2019), as Textract's reading assumes too.
+  const dollars = texts.some((text) => /\$\s?\d|\bUSD\b/.test(text)) && !texts.some((text) => /€|\bEUR\b/.test(text));
+  const shown = dateOrderOf(texts) ?? (dollars ? 'mdy' : undefined);
   if (shown) return read(shown);
   const dayFirst = read('dmy');
   if (!terms) return dayFirst;

@@ -95,6 +95,19 @@ describe('extractInvoiceFields on real layouts', () => {
     expect(read(page).invoiceDate?.value).toBe('2025-03-11');
   });
 
+  it('reads numeric dates month first on a dollar receipt', () => {
+    const page: Page = [
+      ['MEGA MARKET PLUS', 50, 40, 14],
+      ['12/07/2019 14:31', 50, 80],
+      ['SUBTOTAL', 50, 300],
+      ['$1699.96', 300, 300],
+      ['TOTAL', 50, 320],
+      ['$1810.46', 300, 320],
+    ];
+
+    expect(read(page).invoiceDate?.value).toBe('2019-12-07');
+  });
+
   it("reads a credit note's own number after 'Avoir', not the linked invoice's", () => {
     expect(read(creditNoteWithLinkedInvoice()).invoiceNumber?.value).toBe('AV-2025-0005');
   });
