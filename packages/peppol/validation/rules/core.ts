@@ -113,7 +113,7 @@ export const coreRules: readonly Rule[] = [
   each(
     'BR-32',
     'Each Document level allowance (BG-20) shall have a Document level allowance VAT category code (BT-95).',
-    (m) => paths(documentLevel(m, false), (ac) => !has(ac.category?.id)),
+    (m) => paths(documentLevel(m, false), (ac) => vatCategory(m, ac.category)?.id === undefined),
   ),
   each(
     'BR-33',
@@ -126,7 +126,7 @@ export const coreRules: readonly Rule[] = [
   each(
     'BR-37',
     'Each Document level charge (BG-21) shall have a Document level charge VAT category code (BT-102).',
-    (m) => paths(documentLevel(m, true), (ac) => !has(ac.category?.id)),
+    (m) => paths(documentLevel(m, true), (ac) => vatCategory(m, ac.category)?.id === undefined),
   ),
   each(
     'BR-38',
