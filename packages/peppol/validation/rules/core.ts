@@ -89,10 +89,17 @@ export const coreRules: readonly Rule[] = [
     paths(m.lines, (l) => !has(l.item?.name)),
   ),
   each('BR-26', 'Each Invoice line (BG-25) shall contain the Item net price (BT-146).', (m) =>
-    paths(m.lines, (l) => !has(l.price?.amount)),
+    // The element, present whatever its content (the UBL binding reads this rule in ubl-totals.ts).
+    paths(m.lines, (l) => l.price?.amount === undefined),
   ),
   each('BR-27', 'The Item net price (BT-146) shall NOT be negative.', (m) =>
-    m.lines.flatMap((l) => (negative(l.price?.amount) && l.price?.amount ? [l.price.amount.path] : [])),
+    // `(…/ChargeAmount) >= 0`: an absent net price fails the comparison too.
+    m.lines.flatMap((l) => {
+      const amount = l.price?.amount;
+      if (!amount) return [l.path];
+      if (amount.text === '') return [];
+      return Number(amount.text) >= 0 ? [] : [amount.path];
+    }),
   ),
   each('BR-28', 'The Item gross price (BT-148) shall NOT be negative.', (m) =>
     m.lines.flatMap((l) => (negative(l.price?.grossAmount) && l.price?.grossAmount ? [l.price.grossAmount.path] : [])),
