@@ -1,7 +1,15 @@
 import type { InvoiceModel, Rule } from '../model.js';
 import { type CiiAssert, ciiRestrictions } from '../releases/cii-restrictions.js';
 import type { XmlElement } from '../xml.js';
-import { type CompiledPath, compilePath, elementsNamed, elementsOf } from './paths.js';
+import {
+  type CompiledPath,
+  compilePath,
+  compilePathSet,
+  elementsNamed,
+  elementsOf,
+  type PathSet,
+  selectedPaths,
+} from './paths.js';
 
 /**
  * CII-SR-* and CII-DT-*: the EN 16931 CII binding's syntax rules, elements and attributes of the
@@ -86,13 +94,24 @@ function splitOutside(text: string, separator: string): string[] {
   return parts;
 }
 
-/** A rule context (a union of `/absolute/paths` and `//relative/paths`) as a test of one element. */
-export function compileContext(context: string): (visit: Visit) => boolean {
+/**
+ * A rule context (a union of `/absolute/paths` and `//relative/paths`) as a test of one element,
+ * with a quick test of the element's name alone that every element it matches passes.
+ */
+export function compileContext(context: string): {
+  readonly matches: (visit: Visit) => boolean;
+  readonly mayMatch: (name: string) => boolean;
+} {
   const alternatives = splitOutside(context, '|').map((alternative) => {
     const source = alternative.trim();
     const anywhere = source.startsWith('//');
-    const steps = splitOutside(source.slice(anywhere ? 2 : 1), '/').map(matchesStep);
-    return (visit: Visit) => {
+    const sources = splitOutside(source.slice(anywhere ? 2 : 1), '/');
+    const steps = sources.map(matchesStep);
+    const last = /^(?:\w+:)?(\*|\w+)(?:\[ends-with\(name\(\), '(\w+)'\))?/.exec((sources.at(-1) ?? '').trim());
+    const [, local, suffix] = last ?? [];
+    const mayMatch = (name: string) =>
+      (local === '*' || local === name) && (suffix === undefined || name.endsWith(suffix));
+    const matches = (visit: Visit) => {
       let at: Visit | undefined = visit;
       for (let i = steps.length - 1; i >= 0; i--) {
         if (!at || !(steps[i] as StepTest)(at)) return false;
@@ -100,8 +119,12 @@ export function compileContext(context: string): (visit: Visit) => boolean {
       }
       return anywhere || at === undefined;
     };
+    return { matches, mayMatch };
   });
-  return (visit) => alternatives.some((matches) => matches(visit));
+  return {
+    matches: (visit) => alternatives.some((a) => a.matches(visit)),
+    mayMatch: (name) => alternatives.some((a) => a.mayMatch(name)),
+  };
 }
 
 /**
@@ -229,14 +252,7 @@ const byHand: Readonly<Record<string, HandTest>> = {
     (element.name === 'AdditionalReferencedDocument' && childIs(element, 'TypeCode', '130')),
   'CII-DT-027': ({ element }) =>
     !has(element, 'FormattedIssueDateTime') || element.name === 'InvoiceReferencedDocument',
-  'CII-DT-033': ({ element }, root) =>
-    element.attributes.unitCode === undefined ||
-    (root.name === 'CrossIndustryInvoice' &&
-      children(root, 'SupplyChainTradeTransaction')
-        .flatMap((t) => children(t, 'IncludedSupplyChainTradeLineItem'))
-        .flatMap((l) => children(l, 'SpecifiedLineTradeDelivery'))
-        .flatMap((d) => children(d, 'BilledQuantity'))
-        .some((q) => q.attributes.unitCode !== undefined)),
+  'CII-DT-033': ({ element }, root) => element.attributes.unitCode === undefined || billedWithUnit(root),
   'CII-DT-037': ({ element }) => !has(element, 'TypeCode') || childIs(element, 'TypeCode', 'VAT'),
   'CII-DT-041': (visit) => !has(visit.element, 'BasisAmount') || hasAncestor(visit, 'ApplicableHeaderTradeSettlement'),
   'CII-DT-052': ({ element }) => !has(element, 'ExemptionReasonCode') || element.name === 'ApplicableTradeTax',
@@ -246,6 +262,23 @@ const byHand: Readonly<Record<string, HandTest>> = {
     !has(visit.element, 'DueDateTypeCode') || hasAncestor(visit, 'ApplicableHeaderTradeSettlement'),
   'CII-DT-097': ({ element }) => date102.test(stringValue(element)),
 };
+
+const billedUnits = new WeakMap<XmlElement, boolean>();
+/** Whether some line's BilledQuantity has a unitCode (the absolute path of CII-DT-033), once per document. */
+function billedWithUnit(root: XmlElement): boolean {
+  let known = billedUnits.get(root);
+  if (known === undefined) {
+    known =
+      root.name === 'CrossIndustryInvoice' &&
+      children(root, 'SupplyChainTradeTransaction')
+        .flatMap((t) => children(t, 'IncludedSupplyChainTradeLineItem'))
+        .flatMap((l) => children(l, 'SpecifiedLineTradeDelivery'))
+        .flatMap((d) => children(d, 'BilledQuantity'))
+        .some((q) => q.attributes.unitCode !== undefined);
+    billedUnits.set(root, known);
+  }
+  return known;
+}
 
 /** CII-SR-467/468: every payment means' child has the normalised value of the first one. */
 function sameAcrossPaymentMeans(root: XmlElement, name: string): boolean {
@@ -260,16 +293,20 @@ interface CompiledAssert {
   readonly holds: HandTest;
 }
 
-function compileAssert([id, , kind, path]: CiiAssert): CompiledAssert {
-  if (kind === 'by-hand') {
+function compileAssert([id, , kind]: CiiAssert, compiled: CompiledPath | undefined, absent: PathSet): CompiledAssert {
+  if (kind === 'by-hand' || !compiled) {
     const holds = byHand[id];
     if (!holds) throw new Error(`${id} is marked by-hand in the CII table but has no test in rules/cii.ts`);
     return { id, holds };
   }
-  const compiled = compilePath(path);
+  // The context's `absent` paths are found together, in one walk under the element.
+  const own = compiled.attribute;
+  if (kind === 'absent' && compiled.steps.length === 0 && !compiled.anywhere && own !== undefined) {
+    return { id, holds: ({ element }) => element.attributes[own] === undefined };
+  }
+  if (kind === 'absent') return { id, holds: ({ element }) => !selectedPaths(absent, element).has(compiled) };
   const count = ({ element }: Visit, root: XmlElement) => select(compiled, element, root).length;
-  const holds: Record<typeof kind, HandTest> = {
-    absent: (v, root) => count(v, root) === 0,
+  const holds: Record<Exclude<typeof kind, 'absent'>, HandTest> = {
     'at-most-one': (v, root) => count(v, root) <= 1,
     'exactly-one': (v, root) => count(v, root) === 1,
     present: (v, root) => count(v, root) > 0,
@@ -277,10 +314,24 @@ function compileAssert([id, , kind, path]: CiiAssert): CompiledAssert {
   return { id, holds: holds[kind] };
 }
 
-const contexts = ciiRestrictions.map((c) => ({
-  matches: compileContext(c.context),
-  asserts: c.asserts.map(compileAssert),
-}));
+const contexts = ciiRestrictions.map((c) => {
+  const paths = c.asserts.map(([, , kind, path]) => (kind === 'by-hand' ? undefined : compilePath(path)));
+  const absent = compilePathSet(
+    paths.filter((p, i): p is CompiledPath => p !== undefined && c.asserts[i]?.[2] === 'absent'),
+  );
+  return { ...compileContext(c.context), asserts: c.asserts.map((a, i) => compileAssert(a, paths[i], absent)) };
+});
+
+const candidates = new Map<string, readonly (typeof contexts)[number][]>();
+/** The contexts that may match an element of this name, in the stylesheet's order. */
+function contextsFor(name: string): readonly (typeof contexts)[number][] {
+  let known = candidates.get(name);
+  if (!known) {
+    known = contexts.filter((c) => c.mayMatch(name));
+    candidates.set(name, known);
+  }
+  return known;
+}
 
 const prefixOf = (visit: Visit) => namespaceOf(visit);
 
@@ -307,7 +358,7 @@ export function ciiSyntaxFindings(root: XmlElement): ReadonlyMap<string, readonl
   if (known) return known;
   const failed = new Map<string, string[]>();
   const walk = (visit: Visit) => {
-    const context = contexts.find((c) => c.matches(visit));
+    const context = contextsFor(visit.element.name).find((c) => c.matches(visit));
     if (context) {
       for (const { id, holds } of context.asserts) {
         if (holds(visit, root)) continue;

@@ -145,4 +145,15 @@ describe('the CII binding syntax rules (CII-SR, CII-DT)', () => {
       { id: 'CII-SR-469', flag: 'fatal', location: '/rsm:CrossIndustryInvoice' },
     ]);
   });
+
+  it('allow a unitCode on any quantity when some line bills its quantity with one, and fail CII-DT-033 otherwise', () => {
+    const withBasis = cii().replace(
+      '<ram:ChargeAmount>100.00</ram:ChargeAmount>',
+      '<ram:ChargeAmount>100.00</ram:ChargeAmount><ram:BasisQuantity unitCode="C62">1</ram:BasisQuantity>',
+    );
+    const billedWithout = withBasis.replace('<ram:BilledQuantity unitCode="C62">', '<ram:BilledQuantity>');
+
+    expect(syntaxFindings(withBasis)).toEqual([]);
+    expect(syntaxFindings(billedWithout).map((f) => f.id)).toEqual(['CII-DT-033']);
+  });
 });
