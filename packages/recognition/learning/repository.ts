@@ -63,7 +63,7 @@ export function pageSupplierKeys(pages: readonly PageText[], limit = 8): Supplie
   return [...keys.values()].slice(0, limit);
 }
 
-/** The layout learnt for a supplier: by its first identifier that has one (one GetItem each, at most three). */
+/** The layout learnt for a supplier: by its first identifier that has one (one GetItem each, read together). */
 export async function readSupplierLayout(
   table: Table,
   firmId: string,
@@ -71,8 +71,10 @@ export async function readSupplierLayout(
   keys: readonly SupplierKey[],
 ): Promise<SupplierLayout | undefined> {
   const builder = supplierLayoutKeys(firmId, administrationId);
-  for (const key of keys) {
-    const item = await getItem<Item>(table, builder.layout(key), false);
+  // Read side by side (most documents have no layout learnt, so every key is read); the first
+  // key in order that holds one wins, as before.
+  const items = await Promise.all(keys.map((key) => getItem<Item>(table, builder.layout(key), false)));
+  for (const item of items) {
     const parsed = SupplierLayout.safeParse(item?.layout);
     if (parsed.success) return parsed.data;
   }
