@@ -299,11 +299,11 @@ function compileAssert([id, , kind]: CiiAssert, compiled: CompiledPath | undefin
     if (!holds) throw new Error(`${id} is marked by-hand in the CII table but has no test in rules/cii.ts`);
     return { id, holds };
   }
-  // The context's `absent` paths are found together, in one walk under the element.
   const own = compiled.attribute;
   if (kind === 'absent' && compiled.steps.length === 0 && !compiled.anywhere && own !== undefined) {
     return { id, holds: ({ element }) => element.attributes[own] === undefined };
   }
+  // The context's other `absent` paths are found together, in one walk under the element.
   if (kind === 'absent') return { id, holds: ({ element }) => !selectedPaths(absent, element).has(compiled) };
   const count = ({ element }: Visit, root: XmlElement) => select(compiled, element, root).length;
   const holds: Record<Exclude<typeof kind, 'absent'>, HandTest> = {
@@ -333,8 +333,6 @@ function contextsFor(name: string): readonly (typeof contexts)[number][] {
   return known;
 }
 
-const prefixOf = (visit: Visit) => namespaceOf(visit);
-
 /** The location of an element as the findings name it: `/rsm:CrossIndustryInvoice/ram:…[n]`. */
 function locationOf(visit: Visit): string {
   const steps: string[] = [];
@@ -342,7 +340,7 @@ function locationOf(visit: Visit): string {
     const name = at.element.name;
     const siblings = at.parent ? children(at.parent.element, name) : [at.element];
     const index = siblings.length > 1 ? `[${siblings.indexOf(at.element) + 1}]` : '';
-    steps.push(`${prefixOf(at)}:${name}${index}`);
+    steps.push(`${namespaceOf(at)}:${name}${index}`);
   }
   return `/${steps.reverse().join('/')}`;
 }

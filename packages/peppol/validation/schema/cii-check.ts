@@ -362,7 +362,7 @@ function typeOf(name: string): string | undefined {
     'DocumentContextParameter',
     'TradeContact',
   ]) {
-    if (name.endsWith(suffix)) return suffix === 'TradeContact' ? 'TradeContact' : suffix;
+    if (name.endsWith(suffix)) return suffix;
   }
   return undefined;
 }
@@ -436,7 +436,7 @@ export function checkCiiStructure(root: XmlElement): Finding[] {
           );
         }
       }
-      const choice = type === undefined ? undefined : choices[type];
+      const choice = type && choices[type];
       if (choice && !choice.some((name) => counts.has(name))) {
         findings.push(
           finding(
@@ -460,7 +460,11 @@ export function checkCiiStructure(root: XmlElement): Finding[] {
         const value = collapse(element.raw);
         if (!(simple === 'decimal' ? decimal : boolean).test(value)) {
           findings.push(
-            finding('DATATYPE', locationOf(visit), `${element.name} '${element.raw}' is not a valid xs:${simple}.`),
+            finding(
+              'DATATYPE',
+              locationOf(visit),
+              `${element.name} '${element.raw.slice(0, 40)}' is not a valid xs:${simple}.`,
+            ),
           );
         }
       }
