@@ -38,7 +38,7 @@ describe('shared corpora', () => {
     expect(await corporaFolder('/nonexistent/project')).toBeUndefined();
   });
 
-  it('read a UBL invoice into its expected invoice number, supplier VAT and totals', () => {
+  it('read a UBL invoice into its expected header fields: number, dates, parties, identifiers and totals', () => {
     const spec = generateInvoiceSpec(77, { documentType: 'invoice' });
     const truth = groundTruthOf(spec);
 
@@ -49,7 +49,13 @@ describe('shared corpora', () => {
       invoiceNumber: truth.invoiceNumber,
       invoiceDate: truth.invoiceDate,
       dueDate: truth.dueDate,
+      currency: truth.currency,
+      supplierName: truth.supplierName,
       supplierVatNumber: truth.supplierVatNumber,
+      supplierCompanyNumber: truth.supplierCompanyNumber,
+      supplierIban: truth.supplierIban,
+      paymentReference: truth.paymentReference,
+      customerName: spec.customer.name,
       net: truth.net,
       vat: truth.vat,
       gross: truth.gross,
