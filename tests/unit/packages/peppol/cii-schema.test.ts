@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateInvoice } from '#packages/peppol';
 import { generateInvoiceSpec, renderCii } from '../../../helpers/invoices/index.ts';
+import { cii } from './cii-document.ts';
 
-/** A generated CII invoice: what a valid document looks like. */
-const valid = renderCii(generateInvoiceSpec(3));
+const valid = cii();
 const edit = (from: string | RegExp, to: string) => {
   const changed = valid.replace(from, to);
   expect(changed).not.toBe(valid);
@@ -15,6 +15,10 @@ const structure = (xml: string) =>
     .map(({ id, flag, location }) => ({ id, flag, location }));
 
 describe('the CII structure check', () => {
+  it('refuses nothing in a small invoice that has the structure', () => {
+    expect(structure(valid)).toEqual([]);
+  });
+
   it.each([3, 6, 9, 12, 15, 18, 21, 24])('refuses nothing in the generated CII invoice of seed %i', (seed) => {
     const report = validateInvoice(renderCii(generateInvoiceSpec(seed)));
 
@@ -35,15 +39,15 @@ describe('the CII structure check', () => {
         id: 'CII-XSD-DATATYPE',
         flag: 'fatal',
         location:
-          '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem[1]/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent',
+          '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent',
       },
     ]);
   });
 
   it('accepts an amount with blanks around it, as the schema collapses whitespace', () => {
     const xml = edit(
-      '<ram:LineTotalAmount>262.50</ram:LineTotalAmount>',
-      '<ram:LineTotalAmount> 262.50 </ram:LineTotalAmount>',
+      '<ram:LineTotalAmount>100.00</ram:LineTotalAmount>',
+      '<ram:LineTotalAmount> 100.00 </ram:LineTotalAmount>',
     );
 
     expect(structure(xml)).toEqual([]);
@@ -51,7 +55,7 @@ describe('the CII structure check', () => {
 
   it.each(['', '   ', 'NaN', '1e3', '100X'])('refuses the amount %j', (amount) => {
     const xml = edit(
-      '<ram:LineTotalAmount>262.50</ram:LineTotalAmount>',
+      '<ram:LineTotalAmount>100.00</ram:LineTotalAmount>',
       `<ram:LineTotalAmount>${amount}</ram:LineTotalAmount>`,
     );
 
@@ -69,8 +73,8 @@ describe('the CII structure check', () => {
 
   it('refuses a second seller name, a second line settlement and a second header total', () => {
     const seller = edit(
-      '<ram:Name>Elektro Claes BV</ram:Name>',
-      '<ram:Name>Elektro Claes BV</ram:Name><ram:Name>Claes</ram:Name>',
+      '<ram:Name>Verkoper BV</ram:Name>',
+      '<ram:Name>Verkoper BV</ram:Name><ram:Name>Verkoper</ram:Name>',
     );
     const settlement = edit(/(<ram:SpecifiedLineTradeSettlement>[\s\S]*?<\/ram:SpecifiedLineTradeSettlement>)/, '$1$1');
     const total = edit(/(<ram:DuePayableAmount>[^<]*<\/ram:DuePayableAmount>)/, '$1$1');
@@ -89,8 +93,8 @@ describe('the CII structure check', () => {
 
   it('lets a party hold several identifiers and contacts, which the schema allows', () => {
     const xml = edit(
-      '<ram:Name>Elektro Claes BV</ram:Name>',
-      '<ram:ID>A</ram:ID><ram:ID>B</ram:ID><ram:Name>Elektro Claes BV</ram:Name>',
+      '<ram:Name>Verkoper BV</ram:Name>',
+      '<ram:ID>A</ram:ID><ram:ID>B</ram:ID><ram:Name>Verkoper BV</ram:Name>',
     );
 
     expect(structure(xml)).toEqual([]);
@@ -110,8 +114,8 @@ describe('the CII structure check', () => {
 
   it('refuses an amount that holds an element', () => {
     const xml = edit(
-      '<ram:LineTotalAmount>262.50</ram:LineTotalAmount>',
-      '<ram:LineTotalAmount>262.50<ram:Name>x</ram:Name></ram:LineTotalAmount>',
+      '<ram:LineTotalAmount>100.00</ram:LineTotalAmount>',
+      '<ram:LineTotalAmount>100.00<ram:Name>x</ram:Name></ram:LineTotalAmount>',
     );
 
     expect(structure(xml).map((f) => f.id)).toEqual(['CII-XSD-CONTENT']);
