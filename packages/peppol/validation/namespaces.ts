@@ -32,11 +32,17 @@ export function findUnboundPrefix(xml: string): string | undefined {
     const selfClosing = xml[end - 1] === '/';
     const tag = xml.slice(i + 1, selfClosing ? end - 1 : end);
     const name = /^[^\s/>]+/.exec(tag)?.[0] ?? '';
-    const bound = new Set(scopes[scopes.length - 1]);
+    const inherited = scopes[scopes.length - 1] as Set<string>;
+    let bound = inherited;
     const names: string[] = [name];
-    for (const [, attr] of tag.slice(name.length).matchAll(attribute)) {
-      if (attr?.startsWith('xmlns:')) bound.add(attr.slice(6));
-      else if (attr && attr !== 'xmlns') names.push(attr);
+    // Most tags carry no attributes: skip the attribute scan for them.
+    if (tag.length > name.length) {
+      for (const [, attr] of tag.slice(name.length).matchAll(attribute)) {
+        if (attr?.startsWith('xmlns:')) {
+          if (bound === inherited) bound = new Set(inherited);
+          bound.add(attr.slice(6));
+        } else if (attr && attr !== 'xmlns') names.push(attr);
+      }
     }
     for (const qualified of names) {
       const colon = qualified.indexOf(':');
