@@ -1,13 +1,17 @@
 import { easCodes } from '../code-lists/cef-eas.js';
 import { icdCodes } from '../code-lists/iso-6523-icd.js';
+import { noteSubjectCodes } from '../code-lists/uncl-4451.js';
 import { unitCodes } from '../code-lists/unece-rec20-rec21.js';
 import { referenceQualifiers } from '../code-lists/untdid-1153.js';
 import { itemTypeCodes } from '../code-lists/untdid-7143.js';
 import { chargeReasonCodes } from '../code-lists/untdid-7161.js';
 import { vatexCodes } from '../code-lists/vatex.js';
 import type { Field, InvoiceModel, Rule } from '../model.js';
+import type { XmlElement } from '../xml.js';
 import { each, has } from './helpers.js';
 import { elementsNamed } from './paths.js';
+import { type Node, nodesOf } from './tree.js';
+import { indicates, stringValue } from './ubl.js';
 
 const set = (codes: string) => new Set(codes.split(/\s+/).filter(Boolean));
 
@@ -21,20 +25,27 @@ MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK
 RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV
 TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW 1A XI`);
 
-/** ISO 4217 alpha-3 currency codes in use. */
+/** ISO 4217 alpha-3 currency codes, as the 2026.5 release lists them. */
 export const currencyCodes = set(`
-AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF
-CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
-GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP
-LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN
-PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS
-TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD
-XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWL`);
+AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE
+CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
+GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP
+LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB
+PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB
+TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC
+XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG`);
 
-/** UNTDID 1001, the invoice and credit note document types EN 16931 accepts. */
-const documentTypes = set(`
-71 80 81 82 83 84 102 130 202 203 204 211 218 219 261 262 295 296 308 325 326 331 380 381 382 383 384 385 386
-387 388 389 390 393 394 395 396 420 456 457 458 527 532 553 575 623 633 751 780 817 870 875 876 877 935`);
+/** UNTDID 1001, the invoice document types EN 16931 accepts (BR-CL-01 of UBL on an InvoiceTypeCode). */
+const invoiceTypes = set(`
+71 80 81 82 84 102 130 202 203 204 211 218 219 295 325 326 331 380 382 383 384 385 386 387 388 389 390 393 394
+395 456 457 471 472 473 500 501 527 553 575 623 633 751 780 817 870 875 876 877 935`);
+
+/** UNTDID 1001, the credit note document types (BR-CL-01 of UBL on a CreditNoteTypeCode). */
+const creditNoteTypes = set(`
+81 83 261 262 296 308 381 396 420 458 502 503 532`);
+
+/** Both, as BR-CL-01 of CII accepts them. */
+const documentTypes = new Set([...invoiceTypes, ...creditNoteTypes]);
 
 /** UNTDID 2475 restricted to the VAT point date codes. */
 export const vatDateCodes = set('3 35 432');
@@ -42,8 +53,11 @@ export const vatDateCodes = set('3 35 432');
 /** UNCL 5305 as restricted by EN 16931. */
 const vatCategories = set('AE E S Z G O K L M B');
 
-/** UNCL 4461 payment means. */
-const paymentMeansCodes = set(`${Array.from({ length: 97 }, (_, i) => String(i + 1)).join(' ')} ZZZ`);
+/** UNCL 4461 payment means, as the 2026.5 release lists them. */
+const paymentMeansCodes = set(`
+1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40
+41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 74 75 76 77 78 91 92
+93 94 95 96 97 98 ZZZ`);
 
 /** UNCL 5189 allowance reasons. */
 export const allowanceReasons = set('41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105');
@@ -86,8 +100,8 @@ function attributeOutside(values: readonly Field[], attribute: string, codes: Re
   });
 }
 
-/** BR-CL-*: code list rules, for the code lists held here. */
-export const codeListRules: readonly Rule[] = [
+/** BR-CL-* as read from the model, for CII. */
+const modelRules: readonly Rule[] = [
   each(
     'BR-CL-01',
     'The document type code MUST be coded by the invoice and credit note related code lists of UNTDID 1001.',
@@ -216,6 +230,150 @@ export const codeListRules: readonly Rule[] = [
     ),
   ),
 ];
+
+const ublAmounts = new Set([
+  'Amount',
+  'BaseAmount',
+  'PriceAmount',
+  'TaxAmount',
+  'TaxableAmount',
+  'LineExtensionAmount',
+  'TaxExclusiveAmount',
+  'TaxInclusiveAmount',
+  'AllowanceTotalAmount',
+  'ChargeTotalAmount',
+  'PrepaidAmount',
+  'PayableRoundingAmount',
+  'PayableAmount',
+]);
+const ublQuantities = new Set(['InvoicedQuantity', 'BaseQuantity', 'CreditedQuantity']);
+const noteSubjects = ` ${noteSubjectCodes.join(' ')} `;
+
+const normalized = (value: string | undefined) => (value ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
+/** `contains(' list ', concat(' ', normalize-space(x), ' '))` without a space inside: one code of the list. */
+const coded = (value: string | undefined, codes: ReadonlySet<string>) => codes.has(normalized(value));
+
+const inParty = (node: Node, names: readonly string[]) => {
+  for (let up = node.parent; up; up = up.parent) if (names.includes(up.element.name)) return true;
+  return false;
+};
+
+/** BR-CL-08: a `#CODE#` prefix of a document note names a UNCL 4451 subject (found anywhere in the list text). */
+function noteSubjectOk(note: XmlElement): boolean {
+  const value = stringValue(note);
+  const after = value.indexOf('#');
+  if (after < 0) return true;
+  const rest = value.slice(after + 1);
+  const end = rest.indexOf('#');
+  const code = end < 0 ? '' : rest.slice(0, end);
+  return code.length !== 3 || noteSubjects.includes(code);
+}
+
+/**
+ * The code list rule id an element of a UBL document breaks, if any: the official `Codesmodel`
+ * pattern, each element checked by the first rule whose context it matches.
+ */
+function ublCodeBroken(node: Node): string | undefined {
+  const e = node.element;
+  const parent = node.parent?.element.name;
+  const scheme = e.attributes.schemeID;
+  switch (e.name) {
+    case 'InvoiceTypeCode':
+      return node.parent && !coded(stringValue(e), invoiceTypes) ? 'BR-CL-01' : undefined;
+    case 'CreditNoteTypeCode':
+      return node.parent && !coded(stringValue(e), creditNoteTypes) ? 'BR-CL-01' : undefined;
+    case 'DocumentCurrencyCode':
+      return coded(stringValue(e), currencyCodes) ? undefined : 'BR-CL-04';
+    case 'TaxCurrencyCode':
+      return coded(stringValue(e), currencyCodes) ? undefined : 'BR-CL-05';
+    case 'DescriptionCode':
+      return parent === 'InvoicePeriod' && !coded(stringValue(e), vatDateCodes) ? 'BR-CL-06' : undefined;
+    case 'ID': {
+      if (parent === 'TaxCategory') return coded(stringValue(e), vatCategories) ? undefined : 'BR-CL-17';
+      if (parent === 'ClassifiedTaxCategory') return coded(stringValue(e), vatCategories) ? undefined : 'BR-CL-18';
+      if (scheme === undefined) return undefined;
+      if (parent === 'AdditionalDocumentReference' || parent === 'DocumentReference') {
+        const object = node.parent?.element.children.some(
+          (c) => c.name === 'DocumentTypeCode' && stringValue(c) === '130',
+        );
+        return object && !coded(scheme, objectSchemes) ? 'BR-CL-07' : undefined;
+      }
+      if (parent === 'PartyIdentification') {
+        const sepa = normalized(scheme) === 'SEPA' && inParty(node, ['AccountingSupplierParty', 'PayeeParty']);
+        return coded(scheme, icd) || sepa ? undefined : 'BR-CL-10';
+      }
+      if (parent === 'StandardItemIdentification') return coded(scheme, icd) ? undefined : 'BR-CL-21';
+      if (parent === 'DeliveryLocation') return coded(scheme, icd) ? undefined : 'BR-CL-26';
+      return undefined;
+    }
+    case 'CompanyID':
+      return parent === 'PartyLegalEntity' && scheme !== undefined && !coded(scheme, icd) ? 'BR-CL-11' : undefined;
+    case 'ItemClassificationCode': {
+      const list = e.attributes.listID;
+      return parent === 'CommodityClassification' && list !== undefined && !coded(list, itemTypes)
+        ? 'BR-CL-13'
+        : undefined;
+    }
+    case 'IdentificationCode':
+      if (parent === 'Country') return coded(stringValue(e), countryCodes) ? undefined : 'BR-CL-14';
+      if (parent === 'OriginCountry') return coded(stringValue(e), countryCodes) ? undefined : 'BR-CL-15';
+      return undefined;
+    case 'PaymentMeansCode':
+      return parent === 'PaymentMeans' && !coded(stringValue(e), paymentMeansCodes) ? 'BR-CL-16' : undefined;
+    case 'AllowanceChargeReasonCode': {
+      const owner = node.parent?.element;
+      if (parent !== 'AllowanceCharge' || !owner) return undefined;
+      if (indicates(owner, false)) return coded(stringValue(e), allowanceReasons) ? undefined : 'BR-CL-19';
+      if (indicates(owner, true)) return coded(stringValue(e), chargeReasons) ? undefined : 'BR-CL-20';
+      return undefined;
+    }
+    case 'EmbeddedDocumentBinaryObject': {
+      const mime = e.attributes.mimeCode;
+      return mime !== undefined && !mimeTypes.has(mime) ? 'BR-CL-24' : undefined;
+    }
+    case 'EndpointID':
+      return scheme !== undefined && !coded(scheme, eas) ? 'BR-CL-25' : undefined;
+    case 'Note':
+      return node.parent && !node.parent.parent && !noteSubjectOk(e) ? 'BR-CL-08' : undefined;
+  }
+  if (ublAmounts.has(e.name)) return coded(e.attributes.currencyID, currencyCodes) ? undefined : 'BR-CL-03';
+  if (ublQuantities.has(e.name)) {
+    const unit = e.attributes.unitCode;
+    return unit !== undefined && !coded(unit, units) ? 'BR-CL-23' : undefined;
+  }
+  return undefined;
+}
+
+const ublFound = new WeakMap<XmlElement, ReadonlyMap<string, readonly string[]>>();
+
+/** Every code list finding of a UBL document, by rule id, in one walk. */
+function ublCodeFindings(model: InvoiceModel): ReadonlyMap<string, readonly string[]> {
+  const tree = model.tree as XmlElement;
+  const known = ublFound.get(tree);
+  if (known) return known;
+  const byId = new Map<string, string[]>();
+  for (const node of nodesOf(model)) {
+    const id = ublCodeBroken(node);
+    if (id) byId.set(id, [...(byId.get(id) ?? []), node.path]);
+  }
+  ublFound.set(tree, byId);
+  return byId;
+}
+
+/** A BR-CL rule: on a UBL document as the UBL binding's Schematron reads it, on CII from the model. */
+const bound = (rule: Rule): Rule => ({
+  ...rule,
+  check(model, report) {
+    if (model.syntax !== 'ubl' || !model.tree) return rule.check(model, report);
+    for (const path of ublCodeFindings(model).get(rule.id) ?? []) report(path);
+  },
+});
+
+/** BR-CL-*: code list rules, for the code lists held here. */
+export const codeListRules: readonly Rule[] = [
+  ...modelRules,
+  each('BR-CL-08', 'Invoiced note subject code shall be coded using UNCL4451.', () => []),
+].map(bound);
 
 const vatex = new Set(vatexCodes);
 const exemptionCodeName = { ubl: 'TaxExemptionReasonCode', cii: 'ExemptionReasonCode' } as const;
