@@ -13,3 +13,14 @@ export class EnvelopeError extends DomainError {
 export class ApSignatureError extends UnauthenticatedError {
   override name = 'ApSignatureError';
 }
+
+/**
+ * A dead letter this consumer does not take: raw input of another door than Peppol. It stays in
+ * its dead-letter queue, where the operator sees and redrives it.
+ */
+export class DeadLetterKeptError extends DomainError {
+  override name = 'DeadLetterKeptError';
+  constructor(rawKey: string) {
+    super('DEAD_LETTER_KEPT', `Dead letter ${rawKey} is no Peppol message; it stays in its dead-letter queue.`);
+  }
+}

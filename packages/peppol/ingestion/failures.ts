@@ -1,7 +1,9 @@
+import { describeRawKey } from '#packages/intake';
 import { ConflictError, ForbiddenError, NotFoundError, type TenantContext } from '#packages/kernel';
 import { getItem, type Item, stripKeys, type Table, transactWrite } from '#packages/table';
 import { participantValue } from '../responses/participant.js';
 import { deterministicUuid } from '../responses/xml.js';
+import { DeadLetterKeptError } from './errors.js';
 import type { PeppolRoute } from './ingest.js';
 import { type PeppolMessage, peppolKeys } from './model.js';
 import { parseSbdh } from './sbdh.js';
@@ -13,7 +15,40 @@ export const peppolFailureKey = (failureId: string) => ({ pk: `SYS#PEPPOL-FAIL#$
 
 export interface PeppolFailureDeps {
   readonly table: Table;
-  readonly route: (participantId: string) => Promise<PeppolRoute | undefined>;
+  /** The administration a receiver participant id routes to. */
+  readonly route: (participantId: string) => Promise<Pick<PeppolRoute, 'firmId' | 'administrationId'> | undefined>;
+}
+
+/** A message its queue gave up on: how often it was delivered, and the queue it came from. */
+export interface DeadLetter {
+  readonly receiveCount: number;
+  readonly sourceQueue: string;
+}
+
+/** Why taking a message in failed: an attempt's error, or the queue's giving up on it. */
+export type PeppolFailureCause = { readonly error: unknown } | { readonly deadLetter: DeadLetter };
+
+/**
+ * The `failure` a failed message shows: for an error its name only (the message stays in the
+ * log); for a dead letter the delivery count and the source queue's name (never its ARN).
+ */
+export function peppolFailureOf(cause: PeppolFailureCause, at: string): NonNullable<PeppolMessage['failure']> {
+  if ('deadLetter' in cause) {
+    const { receiveCount, sourceQueue } = cause.deadLetter;
+    return {
+      reason: 'DEAD_LETTER',
+      detail: `Every delivery of the message failed (${receiveCount} in all, a timeout or a crash among them); it waits here to be retried.`,
+      receiveCount,
+      sourceQueue: sourceQueue.split(':').at(-1) ?? sourceQueue,
+      lastAttemptAt: at,
+    };
+  }
+  return {
+    reason: 'PROCESSING_FAILED',
+    detail: 'Taking the message in failed; it is tried again, and can be retried.',
+    error: cause.error instanceof Error ? cause.error.name : 'Error',
+    lastAttemptAt: at,
+  };
 }
 
 /**
@@ -22,11 +57,13 @@ export interface PeppolFailureDeps {
  * the day it arrived and, when its header names a known receiver, in the administration's
  * Peppol log, where the firm sees it (`outcome: failed`) and can retry it. Each failed attempt
  * counts; a later attempt that succeeds removes the record ({@link clearPeppolFailure}). The
- * error itself is for the log: the record holds its name only.
+ * error itself is for the log: the record holds its name only. A dead letter (the queue gave
+ * the message up after a timeout or crash that left no attempt able to record) lands on the same
+ * record, reason `DEAD_LETTER`, and counts no attempt of its own.
  */
 export async function recordPeppolFailure(
   deps: PeppolFailureDeps,
-  input: { rawKey: string; raw: Buffer; arrivedAt: string; error: unknown; at: string },
+  input: { rawKey: string; raw: Buffer; arrivedAt: string; at: string } & PeppolFailureCause,
 ): Promise<PeppolMessage> {
   const id = peppolFailureId(input.rawKey);
   let header: ReturnType<typeof parseSbdh>['header'] | undefined;
@@ -38,7 +75,6 @@ export async function recordPeppolFailure(
   const receiver = header && participantValue(header.receiver);
   const route = receiver ? await deps.route(receiver).catch(() => undefined) : undefined;
   const arrival = `${input.arrivedAt}#${header?.instanceId ?? id}`;
-  const errorName = input.error instanceof Error ? input.error.name : 'Error';
   const record: Item = {
     ...peppolFailureKey(id),
     gsi1pk: peppolKeys.byDay(input.arrivedAt.slice(0, 10)),
@@ -54,14 +90,9 @@ export async function recordPeppolFailure(
     responses: [],
   };
   const { pk, sk, ...attributes } = record;
-  const failure = {
-    reason: 'PROCESSING_FAILED',
-    detail: 'Taking the message in failed; it is tried again, and can be retried.',
-    error: errorName,
-    lastAttemptAt: input.at,
-  };
+  const failure = peppolFailureOf(input, input.at);
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':one': 1, ':failure': failure };
+  const values: Record<string, unknown> = { ':one': 'deadLetter' in input ? 0 : 1, ':failure': failure };
   const sets = Object.entries(attributes).map(([name, value], i) => {
     names[`#a${i}`] = name;
     values[`:a${i}`] = value;
@@ -83,6 +114,24 @@ export async function recordPeppolFailure(
   );
   const stored = await getItem<Item>(deps.table, { pk, sk });
   return stripKeys<PeppolMessage>(stored ?? record);
+}
+
+/**
+ * Takes a raw input its queue gave up on (every delivery failed: a timeout, a crash, a failure
+ * the attempt could not record) off the dead-letter queue: a Peppol message becomes its failure
+ * record, reason `DEAD_LETTER`, one per raw key however often it dead-letters, in the
+ * administration's Peppol log when its receiver routes and under its arrival day otherwise;
+ * the firm retries it from there like any failed message.
+ *
+ * @throws {DeadLetterKeptError} raw input of another door, which stays in the dead-letter queue.
+ */
+export async function recordDeadLetter(
+  deps: PeppolFailureDeps & { readonly readRaw: (rawKey: string) => Promise<Buffer> },
+  input: { rawKey: string; arrivedAt: string; deadLetter: DeadLetter; at: string },
+): Promise<PeppolMessage> {
+  if (describeRawKey(input.rawKey).source !== 'peppol') throw new DeadLetterKeptError(input.rawKey);
+  const raw = await deps.readRaw(input.rawKey);
+  return recordPeppolFailure(deps, { ...input, raw });
 }
 
 /** A message taken in after all: its failure record goes. */

@@ -56,10 +56,17 @@ export const PeppolMessage = z
       .optional(),
     failure: z
       .object({
-        reason: z.literal('PROCESSING_FAILED'),
+        /**
+         * `PROCESSING_FAILED`: an attempt failed and said so; `DEAD_LETTER`: every delivery failed
+         * (a timeout, a crash) and the queue gave the message up to its dead-letter queue.
+         */
+        reason: z.enum(['PROCESSING_FAILED', 'DEAD_LETTER']),
         detail: z.string(),
         /** The error's name, for the operator (its message stays in the log). */
-        error: z.string(),
+        error: z.string().optional(),
+        /** A dead letter: how often the queue had delivered it, and the queue it came from. */
+        receiveCount: z.number().int().optional(),
+        sourceQueue: z.string().optional(),
         lastAttemptAt: z.iso.datetime(),
       })
       .optional(),
