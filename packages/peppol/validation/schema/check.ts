@@ -6,6 +6,7 @@ import {
   documents,
   elementTypes,
   extensions,
+  readAsOne,
   ublNamespaces,
 } from './ubl-components.js';
 
@@ -330,7 +331,56 @@ export function checkUblStructure(root: NamespacedElement): Finding[] {
     return findings;
   }
   checkAggregate(root, modelOf('document', root.local), () => path, root.local, report);
+  checkReadAsOne(root, report);
   return findings;
+}
+
+type Located = readonly [element: NamespacedElement, path: string];
+
+const below = (from: readonly Located[], steps: readonly string[]): Located[] =>
+  steps.reduce<Located[]>(
+    (nodes, step) =>
+      nodes.flatMap(([n, path]) => {
+        const same = n.children.filter((c) => c.local === step);
+        return same.map((c, i): Located => [c, `${path}/${stepOf(c)}${same.length > 1 ? `[${i + 1}]` : ''}`]);
+      }),
+    [...from],
+  );
+
+/** Every element named `name` below `element`, its path spelled only for those found. */
+function named(element: NamespacedElement, name: string, rootPath: string): Located[] {
+  const found: Located[] = [];
+  const ancestors: NamespacedElement[] = [element];
+  const spell = () =>
+    ancestors.slice(1).reduce((path, e, i) => {
+      const same = (ancestors[i] as NamespacedElement).children.filter((c) => c.local === e.local);
+      return `${path}/${stepOf(e)}${same.length > 1 ? `[${same.indexOf(e) + 1}]` : ''}`;
+    }, rootPath);
+  const visit = (parent: NamespacedElement) => {
+    for (const child of parent.children) {
+      ancestors.push(child);
+      if (child.local === name) found.push([child, spell()]);
+      visit(child);
+      ancestors.pop();
+    }
+  };
+  visit(element);
+  return found;
+}
+
+/** The repetitions {@link readAsOne} lists, each a TOO-MANY finding at its context. */
+function checkReadAsOne(root: NamespacedElement, report: Report): void {
+  const top: Located = [root, `/${root.local}`];
+  for (const [context, child] of readAsOne) {
+    const anywhere = context.startsWith('//');
+    const [first = '', ...rest] = (anywhere ? context.slice(2) : context).split('/');
+    const starts = anywhere ? named(root, first, top[1]) : below([top], [first]);
+    for (const [element, path] of below(starts, rest)) {
+      if (below([[element, path]], child.split('/')).length > 1) {
+        report('TOO-MANY', path, `'${child}' may be given once here: the official rules read it as one value.`);
+      }
+    }
+  }
 }
 
 /**

@@ -276,3 +276,17 @@ export const aggregates: Readonly<Record<string, string>> = {
   WorkPhaseReference:
     'ID? WorkPhaseCode? WorkPhase* ProgressPercent? StartDate? EndDate? cac:WorkOrderDocumentReference*',
 };
+
+/**
+ * Where UBL 2.1 allows repetition but the official EN 16931 and UBL.BE stylesheets read one value
+ * and stop with a dynamic error on more (`normalize-space` of two names), so that the official
+ * process refuses the document: per context (a path of element names from the root, or from
+ * anywhere with a leading `//`), the path below it that may select at most one element.
+ */
+export const readAsOne: readonly (readonly [context: string, child: string])[] = [
+  // BR-06 and BR-07: the seller's and the buyer's name.
+  ['AccountingSupplierParty/Party', 'PartyLegalEntity/RegistrationName'],
+  ['AccountingCustomerParty/Party', 'PartyLegalEntity/RegistrationName'],
+  // UBL.BE's exemption reason text per VAT breakdown category (EN 16931 refuses two by UBL-SR-32).
+  ['//TaxTotal/TaxSubtotal/TaxCategory', 'TaxExemptionReason'],
+];

@@ -219,6 +219,28 @@ describe('checkUblSchema on documents that break the UBL 2.1 schema', () => {
     expect(found(xml)).toEqual([{ id: 'UBL-XSD-TOO-MANY', location: '/Invoice/cbc:DueDate[2]' }]);
   });
 
+  it('reports a second seller legal entity with a name, which the official rules read as one seller name', () => {
+    const entity =
+      '<cac:PartyLegalEntity><cbc:RegistrationName>Bakkerij Jansen B.V.</cbc:RegistrationName></cac:PartyLegalEntity>';
+    const xml = edit('<cac:PartyLegalEntity>', `${entity}<cac:PartyLegalEntity>`);
+
+    expect(found(xml)).toEqual([
+      { id: 'UBL-XSD-TOO-MANY', location: '/Invoice/cac:AccountingSupplierParty/cac:Party' },
+    ]);
+  });
+
+  it('accepts a second legal entity without a name, and two named ones in a party the rules do not read as one', () => {
+    const unnamed = edit(
+      '<cac:PartyLegalEntity>',
+      '<cac:PartyLegalEntity><cbc:CompanyID>1</cbc:CompanyID></cac:PartyLegalEntity><cac:PartyLegalEntity>',
+    );
+    const entity = '<cac:PartyLegalEntity><cbc:RegistrationName>Factor</cbc:RegistrationName></cac:PartyLegalEntity>';
+    const payee = edit('<cac:PaymentMeans>', `<cac:PayeeParty>${entity}${entity}</cac:PayeeParty><cac:PaymentMeans>`);
+
+    expect(found(unnamed)).toEqual([]);
+    expect(found(payee)).toEqual([]);
+  });
+
   it('reports an amount without currencyID', () => {
     const xml = edit(/<cbc:PayableAmount currencyID="EUR">/, '<cbc:PayableAmount>');
 
