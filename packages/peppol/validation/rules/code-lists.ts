@@ -1,6 +1,6 @@
 import { easCodes } from '../code-lists/cef-eas.js';
 import { icdCodes } from '../code-lists/iso-6523-icd.js';
-import { noteSubjectCodes } from '../code-lists/uncl-4451.js';
+import { ciiNoteSubjectCodes, noteSubjectCodes } from '../code-lists/uncl-4451.js';
 import { unitCodes } from '../code-lists/unece-rec20-rec21.js';
 import { referenceQualifiers } from '../code-lists/untdid-1153.js';
 import { itemTypeCodes } from '../code-lists/untdid-7143.js';
@@ -11,7 +11,7 @@ import type { XmlElement } from '../xml.js';
 import { each, has } from './helpers.js';
 import { elementsNamed } from './paths.js';
 import { type Node, nodesOf } from './tree.js';
-import { indicates, stringValue } from './ubl.js';
+import { booleanOf, indicates, stringValue } from './ubl.js';
 
 const set = (codes: string) => new Set(codes.split(/\s+/).filter(Boolean));
 
@@ -100,7 +100,7 @@ function attributeOutside(values: readonly Field[], attribute: string, codes: Re
   });
 }
 
-/** BR-CL-* as read from the model, for CII. */
+/** BR-CL-* as read from the model, for a model without its document tree. */
 const modelRules: readonly Rule[] = [
   each(
     'BR-CL-01',
@@ -344,28 +344,119 @@ function ublCodeBroken(node: Node): string | undefined {
   return undefined;
 }
 
-const ublFound = new WeakMap<XmlElement, ReadonlyMap<string, readonly string[]>>();
+/** The CII rules' country list: ISO 3166-1 as EN 16931 for CII 1.3.16 has it (AN still, SS not yet). */
+const ciiCountries = new Set([...countryCodes].filter((c) => c !== 'SS').concat('AN'));
+const ciiDueDateCodes = set('5 29 72');
+const ciiNoteSubjects = new Set(ciiNoteSubjectCodes);
 
-/** Every code list finding of a UBL document, by rule id, in one walk. */
-function ublCodeFindings(model: InvoiceModel): ReadonlyMap<string, readonly string[]> {
+const hasAncestor = (node: Node, name: string) => {
+  for (let up = node.parent; up; up = up.parent) if (up.element.name === name) return true;
+  return false;
+};
+
+/**
+ * The code list rule id an element of a CII document breaks, if any: the `EN16931-Codes` pattern
+ * of the EN 16931 rules for CII, each element checked by the first rule whose context it matches.
+ */
+function ciiCodeBroken(node: Node): string | undefined {
+  const e = node.element;
+  const parent = node.parent?.element.name;
+  const value = () => stringValue(e);
+  const scheme = e.attributes.schemeID;
+  switch (e.name) {
+    case 'TypeCode':
+      if (parent === 'ExchangedDocument') return coded(value(), documentTypes) ? undefined : 'BR-CL-01';
+      if (parent === 'SpecifiedTradeSettlementPaymentMeans')
+        return coded(value(), paymentMeansCodes) ? undefined : 'BR-CL-16';
+      return undefined;
+    case 'TaxTotalAmount': {
+      const currency = e.attributes.currencyID;
+      return currency !== undefined && !coded(currency, currencyCodes) ? 'BR-CL-03' : undefined;
+    }
+    case 'InvoiceCurrencyCode':
+      return coded(value(), currencyCodes) ? undefined : 'BR-CL-04';
+    case 'TaxCurrencyCode':
+      return coded(value(), currencyCodes) ? undefined : 'BR-CL-05';
+    case 'DueDateTypeCode':
+      return coded(value(), ciiDueDateCodes) ? undefined : 'BR-CL-06';
+    case 'ReferenceTypeCode':
+      return coded(value(), objectSchemes) ? undefined : 'BR-CL-07';
+    case 'SubjectCode':
+      return coded(value(), ciiNoteSubjects) ? undefined : 'BR-CL-08';
+    case 'GlobalID':
+      if (scheme === undefined) return undefined;
+      if (!hasAncestor(node, 'SpecifiedTradeProduct') && !hasAncestor(node, 'ShipToTradeParty'))
+        return coded(scheme, icd) ? undefined : 'BR-CL-10';
+      if (parent === 'SpecifiedTradeProduct') return coded(scheme, icd) ? undefined : 'BR-CL-21';
+      if (parent === 'ShipToTradeParty' && node.parent?.parent?.element.name === 'ApplicableHeaderTradeDelivery')
+        return coded(scheme, icd) ? undefined : 'BR-CL-26';
+      return undefined;
+    case 'ID':
+      if (scheme !== undefined && !hasAncestor(node, 'SpecifiedTaxRegistration'))
+        return coded(scheme, icd) ? undefined : 'BR-CL-11';
+      if (parent === 'OriginTradeCountry') return coded(value(), ciiCountries) ? undefined : 'BR-CL-15';
+      return undefined;
+    case 'ClassCode': {
+      const list = e.attributes.listID;
+      return list !== undefined && !coded(list, itemTypes) ? 'BR-CL-13' : undefined;
+    }
+    case 'CountryID':
+      return coded(value(), ciiCountries) ? undefined : 'BR-CL-14';
+    case 'CategoryCode':
+      if (parent === 'CategoryTradeTax') return coded(value(), vatCategories) ? undefined : 'BR-CL-17';
+      if (parent === 'ApplicableTradeTax') return coded(value(), vatCategories) ? undefined : 'BR-CL-18';
+      return undefined;
+    case 'ReasonCode': {
+      const owner = node.parent?.element;
+      if (parent !== 'SpecifiedTradeAllowanceCharge' || !owner) return undefined;
+      const indicators = owner.children
+        .filter((c) => c.name === 'ChargeIndicator')
+        .flatMap((c) => c.children.filter((i) => i.name === 'Indicator'))
+        .map((i) => booleanOf(stringValue(i)));
+      if (indicators.includes(false)) return coded(value(), allowanceReasons) ? undefined : 'BR-CL-19';
+      if (indicators.includes(true)) return coded(value(), chargeReasons) ? undefined : 'BR-CL-20';
+      return undefined;
+    }
+    case 'BasisQuantity':
+    case 'BilledQuantity': {
+      const unit = e.attributes.unitCode;
+      return unit !== undefined && !coded(unit, units) ? 'BR-CL-23' : undefined;
+    }
+    case 'AttachmentBinaryObject': {
+      const mime = e.attributes.mimeCode;
+      return mime !== undefined && !mimeTypes.has(mime) ? 'BR-CL-24' : undefined;
+    }
+    case 'URIID':
+      return parent === 'URIUniversalCommunication' && scheme !== undefined && !coded(scheme, eas)
+        ? 'BR-CL-25'
+        : undefined;
+  }
+  return undefined;
+}
+
+const found = new WeakMap<XmlElement, ReadonlyMap<string, readonly string[]>>();
+
+/** Every code list finding of a document, by rule id, in one walk. */
+function codeFindings(model: InvoiceModel): ReadonlyMap<string, readonly string[]> {
   const tree = model.tree as XmlElement;
-  const known = ublFound.get(tree);
+  const known = found.get(tree);
   if (known) return known;
+  const broken = model.syntax === 'ubl' ? ublCodeBroken : ciiCodeBroken;
   const byId = new Map<string, string[]>();
   for (const node of nodesOf(model)) {
-    const id = ublCodeBroken(node);
+    const id = broken(node);
     if (id) byId.set(id, [...(byId.get(id) ?? []), node.path]);
   }
-  ublFound.set(tree, byId);
+  found.set(tree, byId);
   return byId;
 }
 
-/** A BR-CL rule: on a UBL document as the UBL binding's Schematron reads it, on CII from the model. */
+/** A BR-CL rule as the official Schematron of the document's syntax reads it; from the model when there is no tree. */
 const bound = (rule: Rule): Rule => ({
   ...rule,
   check(model, report) {
-    if (model.syntax !== 'ubl' || !model.tree) return rule.check(model, report);
-    for (const path of ublCodeFindings(model).get(rule.id) ?? []) report(path);
+    if (!model.tree) return rule.check(model, report);
+    for (const path of codeFindings(model).get(rule.id) ?? []) report(path);
   },
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateInvoice } from '#packages/peppol';
-import { change, creditNoteXml, invoiceXml } from './invoice-builder.ts';
+import { change, ciiInvoiceXml, creditNoteXml, invoiceXml } from './invoice-builder.ts';
 
 const valid = invoiceXml();
 /** The ids of the UBL-* and BR-CL-* findings, each once, sorted. */
@@ -211,5 +211,21 @@ describe('the code list rules (BR-CL-*) on a UBL invoice', () => {
 
     expect(ids(sellers)).toEqual([]);
     expect(ids(buyers)).toEqual(['BR-CL-10']);
+  });
+});
+
+describe('the code list rules (BR-CL-*) on a CII invoice', () => {
+  const cii = ciiInvoiceXml();
+
+  it('find nothing on the valid CII invoice', () => {
+    expect(ids(cii)).toEqual([]);
+  });
+
+  it('report BR-CL-18 on an empty or lower case category code of a line or the VAT breakdown', () => {
+    for (const code of ['', 's']) {
+      const xml = change(cii, /<ram:CategoryCode>S</, `<ram:CategoryCode>${code}<`);
+
+      expect(ids(xml)).toEqual(['BR-CL-18']);
+    }
   });
 });
