@@ -61,6 +61,23 @@ export interface QueueDecl {
   readonly workflows?: readonly string[];
   /** @default 512 */
   readonly memorySize?: number;
+  /**
+   * The consumer of the queue's DLQ: it takes each message the queue gave up on and records it
+   * where the firm sees and redrives it. @default - the DLQ keeps its messages for the operator
+   */
+  readonly deadLetters?: DeadLetterConsumerDecl;
+}
+
+/** The consumer of a queue's DLQ (which has no DLQ of its own: what it cannot take stays there). */
+export interface DeadLetterConsumerDecl {
+  readonly handler: string;
+  readonly batchSize: number;
+  /** The DLQ's visibility timeout: how long before a message the consumer failed is tried again. */
+  readonly visibilityTimeoutSeconds: number;
+  readonly table: 'read' | 'write' | 'none';
+  readonly bucket: 'read' | 'write' | 'none';
+  /** @default 512 */
+  readonly memorySize?: number;
 }
 
 /** The environment variable holding a queue's URL for the consumers that send to it. */
@@ -562,6 +579,17 @@ export const queues: readonly QueueDecl[] = [
     bucket: 'write',
     sendsTo: ['documents', 'peppol-outbound'],
     sendsEmail: true,
+    // A Peppol message every delivery failed (a timeout, a crash) becomes a failure the firm
+    // sees and retries; it reads the message's header to route it. More memory than intake has,
+    // so a message that ran intake out of memory is still read.
+    deadLetters: {
+      handler: 'intake/record-dead-letter',
+      batchSize: 10,
+      visibilityTimeoutSeconds: 300,
+      table: 'write',
+      bucket: 'read',
+      memorySize: 1024,
+    },
   },
   {
     // Each document taken in: split a bulk PDF, recognise, make the booking proposal.
@@ -964,6 +992,7 @@ export function allHandlers(): string[] {
   const names = new Set<string>();
   for (const r of routes) names.add(r.handler);
   for (const q of queues) names.add(q.handler);
+  for (const q of queues) if (q.deadLetters) names.add(q.deadLetters.handler);
   for (const m of stateMachines) for (const t of Object.values(m.tasks)) names.add(t.handler);
   return [...names].sort();
 }

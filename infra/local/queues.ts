@@ -74,11 +74,16 @@ export interface QueueRunnerOptions {
   readonly log?: (line: string) => void;
 }
 
+/** What takes a queue's messages: a source queue's declaration, or the consumer its DLQ declares. */
+type Consumer = Pick<QueueDecl, 'handler' | 'batchSize' | 'visibilityTimeoutSeconds'>;
+
 interface QueueState {
   readonly name: string;
   readonly arn: string;
-  /** Set on source queues: what consumes them. DLQs have no consumer. */
+  /** Set on source queues (which have a DLQ). */
   readonly decl?: QueueDecl;
+  /** What consumes the queue: every source queue, and a DLQ whose source declares `deadLetters`. */
+  readonly consumer?: Consumer;
   /** On a DLQ: the source queue whose failures it keeps. */
   readonly sourceOf?: string;
   readonly messages: Map<string, StoredMessage>;
@@ -220,13 +225,23 @@ export class QueueRunner {
   static async create(options: QueueRunnerOptions): Promise<QueueRunner> {
     const runner = new QueueRunner(options);
     const onError = (error: Error): void => runner.log(`queues: cannot persist: ${error.message}`);
-    const add = (name: string, decl?: QueueDecl, sourceOf?: string): void => {
+    const add = (name: string, consumer?: Consumer, decl?: QueueDecl, sourceOf?: string): void => {
       if (runner.queues.has(name)) throw new Error(`Queue '${name}' is declared twice`);
       const file = new JsonFile<{ messages: StoredMessage[] }>(
         options.dir ? join(options.dir, `${name}.json`) : null,
         onError,
       );
-      runner.queues.set(name, { name, arn: queueArn(name), decl, sourceOf, messages: new Map(), file, busy: false });
+      const state: QueueState = {
+        name,
+        arn: queueArn(name),
+        decl,
+        consumer,
+        sourceOf,
+        messages: new Map(),
+        file,
+        busy: false,
+      };
+      runner.queues.set(name, state);
     };
     for (const decl of options.queues) {
       if (!Number.isInteger(decl.batchSize) || decl.batchSize < 1 || decl.batchSize > 10_000) {
@@ -235,8 +250,8 @@ export class QueueRunner {
       if (!Number.isInteger(decl.maxReceiveCount) || decl.maxReceiveCount < 1) {
         throw new Error(`Queue '${decl.name}': maxReceiveCount must be a positive integer`);
       }
-      add(decl.name, decl);
-      add(dlqName(decl.name), undefined, decl.name);
+      add(decl.name, decl, decl);
+      add(dlqName(decl.name), decl.deadLetters, undefined, decl.name);
     }
     for (const queue of runner.queues.values()) {
       const stored = await queue.file.load();
@@ -306,7 +321,7 @@ export class QueueRunner {
     };
     queue.messages.set(message.messageId, message);
     this.changed(queue);
-    if (queue.decl && !this.stopped) setImmediate(() => this.pump(queue));
+    if (queue.consumer && !this.stopped) setImmediate(() => this.pump(queue));
     return {
       messageId: message.messageId,
       md5OfBody: message.md5OfBody,
@@ -333,7 +348,7 @@ export class QueueRunner {
     const queue = this.get(name);
     const depth = this.depth(name);
     const decl = queue.decl;
-    const visibility = this.options.visibilityTimeoutSeconds ?? decl?.visibilityTimeoutSeconds ?? 30;
+    const visibility = this.options.visibilityTimeoutSeconds ?? queue.consumer?.visibilityTimeoutSeconds ?? 30;
     return {
       QueueArn: queue.arn,
       ApproximateNumberOfMessages: String(depth.visible),
@@ -389,14 +404,14 @@ export class QueueRunner {
     this.changed(dlq);
     this.changed(target);
     if (moved > 0) this.log(`queues: redrove ${moved} message(s) from ${dlq.name} to ${target.name}`);
-    if (target.decl && !this.stopped) setImmediate(() => this.pump(target));
+    if (target.consumer && !this.stopped) setImmediate(() => this.pump(target));
     return moved;
   }
 
-  /** Resolves once a source queue holds no messages and no batch of it runs. */
+  /** Resolves once a queue with a consumer holds no messages and no batch of it runs. */
   drain(name: string, timeoutMs = 30_000): Promise<void> {
     const queue = this.get(name);
-    if (!queue.decl) throw new Error(`Queue '${name}' has no consumer, so it never drains`);
+    if (!queue.consumer) throw new Error(`Queue '${name}' has no consumer, so it never drains`);
     return this.waitFor(() => queue.messages.size === 0 && !queue.busy, timeoutMs, `queue '${name}' to drain`);
   }
 
@@ -462,20 +477,20 @@ export class QueueRunner {
   }
 
   private pump(queue: QueueState): void {
-    const decl = queue.decl;
-    if (!decl || queue.busy || this.stopped) return;
+    const consumer = queue.consumer;
+    if (!consumer || queue.busy || this.stopped) return;
     const now = Date.now();
-    this.moveExhausted(queue, decl, now);
+    if (queue.decl) this.moveExhausted(queue, queue.decl, now);
 
     const batch: StoredMessage[] = [];
     for (const message of queue.messages.values()) {
       if (message.visibleAt > now) continue;
       batch.push(message);
-      if (batch.length === decl.batchSize) break;
+      if (batch.length === consumer.batchSize) break;
     }
     if (batch.length === 0) return;
 
-    const visibilitySeconds = this.options.visibilityTimeoutSeconds ?? decl.visibilityTimeoutSeconds;
+    const visibilitySeconds = this.options.visibilityTimeoutSeconds ?? consumer.visibilityTimeoutSeconds;
     for (const message of batch) {
       message.receiveCount += 1;
       message.firstReceiveTimestamp ??= now;
@@ -490,11 +505,13 @@ export class QueueRunner {
     // Same rule as the pipeline stack: the consumer gets a sixth of the visibility timeout.
     const timeoutMs = Math.min(visibilitySeconds, Math.max(1, Math.floor(visibilitySeconds / 6))) * 1000;
     const run = this.options
-      .invoke(decl.handler, event, { timeoutMs })
+      .invoke(consumer.handler, event, { timeoutMs })
       .then(
         (result) => this.settle(queue, handles, failedItems(result, new Set(handles.keys()))),
         (error: unknown) => {
-          this.log(`queues: ${decl.handler} failed a batch of ${batch.length} from ${queue.name}: ${String(error)}`);
+          this.log(
+            `queues: ${consumer.handler} failed a batch of ${batch.length} from ${queue.name}: ${String(error)}`,
+          );
           this.settle(queue, handles, 'all');
         },
       )
@@ -556,6 +573,7 @@ export class QueueRunner {
         SentTimestamp: String(message.sentTimestamp),
         SenderId: message.senderId,
         ApproximateFirstReceiveTimestamp: String(message.firstReceiveTimestamp),
+        ...(message.deadLetterQueueSourceArn ? { DeadLetterQueueSourceArn: message.deadLetterQueueSourceArn } : {}),
       },
       messageAttributes: structuredClone(message.messageAttributes),
       md5OfBody: message.md5OfBody,

@@ -52,7 +52,8 @@ const VISIBILITY_TO_TIMEOUT = 6;
 
 /**
  * Asynchronous processing: one KMS-encrypted queue with its own DLQ per wiring queue, its consumer
- * Lambda (partial batch responses), and the S3 ObjectCreated notifications that feed the queues.
+ * Lambda (partial batch responses), the DLQ's consumer where the wiring declares one, and the S3
+ * ObjectCreated notifications that feed the queues.
  */
 export class PipelineStack extends Stack {
   /**
@@ -80,6 +81,13 @@ export class PipelineStack extends Stack {
       if (!Number.isInteger(q.maxReceiveCount) || q.maxReceiveCount < 1) {
         throw new Error(`PipelineStack: queue ${q.name} maxReceiveCount must be a positive integer`);
       }
+      const dead = q.deadLetters;
+      if (dead && (!Number.isInteger(dead.batchSize) || dead.batchSize < 1 || dead.batchSize > 10)) {
+        throw new Error(`PipelineStack: the DLQ consumer of ${q.name} batchSize must be 1..10`);
+      }
+      if (dead && dead.visibilityTimeoutSeconds < VISIBILITY_TO_TIMEOUT) {
+        throw new Error(`PipelineStack: the DLQ of ${q.name} visibility timeout leaves no time for its consumer`);
+      }
     }
 
     this.queueKey = new Key(this, 'QueueKey', {
@@ -96,6 +104,7 @@ export class PipelineStack extends Stack {
         encryptionMasterKey: this.queueKey,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
+        ...(q.deadLetters ? { visibilityTimeout: Duration.seconds(q.deadLetters.visibilityTimeoutSeconds) } : {}),
       });
       const queue = new Queue(this, `${id}Queue`, {
         encryption: QueueEncryption.KMS,
@@ -111,10 +120,15 @@ export class PipelineStack extends Stack {
     this.queues = queues;
     this.deadLetterQueues = deadLetterQueues;
 
-    // Queues sharing a handler share its function, whose timeout fits the tightest of them.
+    // Queues sharing a handler share its function, whose timeout fits the tightest of them. A DLQ's
+    // consumer is one more use, with the DLQ's visibility timeout.
+    const consumers = [
+      ...decls,
+      ...decls.flatMap((d) => (d.deadLetters ? [{ ...d.deadLetters, secrets: [] as string[] }] : [])),
+    ];
     const functions = new Map<string, ServiceFunction>();
-    for (const handler of new Set(decls.map((d) => d.handler))) {
-      const uses = decls.filter((d) => d.handler === handler);
+    for (const handler of new Set(consumers.map((d) => d.handler))) {
+      const uses = consumers.filter((d) => d.handler === handler);
       const tightest = Math.min(...uses.map((d) => d.visibilityTimeoutSeconds));
       const created = createServiceFunctions(this, uses, {
         table: props.table,
@@ -134,6 +148,14 @@ export class PipelineStack extends Stack {
         .function.addEventSource(
           new SqsEventSource(queues.get(q.name)!, { batchSize: q.batchSize, reportBatchItemFailures: true }),
         );
+      if (q.deadLetters) {
+        functions.get(q.deadLetters.handler)!.function.addEventSource(
+          new SqsEventSource(deadLetterQueues.get(q.name)!, {
+            batchSize: q.deadLetters.batchSize,
+            reportBatchItemFailures: true,
+          }),
+        );
+      }
     }
 
     this.wireSends(decls, props);

@@ -36,6 +36,7 @@ function assertHandlersOwnedOnce(): void {
   const own = (handler: string, stack: string) => owners.set(handler, (owners.get(handler) ?? new Set()).add(stack));
   for (const r of routes) own(r.handler, 'api');
   for (const q of queues) own(q.handler, 'pipeline');
+  for (const q of queues) if (q.deadLetters) own(q.deadLetters.handler, 'pipeline');
   for (const m of stateMachines) for (const t of Object.values(m.tasks)) own(t.handler, 'workflow');
   const shared = [...owners].filter(([, stacks]) => stacks.size > 1).map(([handler]) => handler);
   if (shared.length > 0) {

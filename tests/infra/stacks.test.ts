@@ -292,7 +292,10 @@ describe('ServiceFunction defaults', () => {
           Architectures: ['arm64'],
           Runtime: 'nodejs20.x',
           Handler: 'index.handler',
-          MemorySize: queues.find((q) => q.handler === handler)?.memorySize ?? 512,
+          MemorySize:
+            [...queues, ...queues.flatMap((q) => (q.deadLetters ? [q.deadLetters] : []))].find(
+              (q) => q.handler === handler,
+            )?.memorySize ?? 512,
           TracingConfig: { Mode: 'Active' },
           LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
           Environment: {
@@ -316,6 +319,10 @@ describe('ServiceFunction defaults', () => {
       const id = functionsByHandler(synth.templates.pipeline).get(q.handler)!;
       const timeout = resourcesOf(synth.templates.pipeline, 'AWS::Lambda::Function')[id]!.Properties.Timeout;
       expect(Number(timeout) * 6).toBeLessThanOrEqual(q.visibilityTimeoutSeconds);
+      if (!q.deadLetters) continue;
+      const dead = functionsByHandler(synth.templates.pipeline).get(q.deadLetters.handler)!;
+      const deadTimeout = resourcesOf(synth.templates.pipeline, 'AWS::Lambda::Function')[dead]!.Properties.Timeout;
+      expect(Number(deadTimeout) * 6).toBeLessThanOrEqual(q.deadLetters.visibilityTimeoutSeconds);
     }
   });
 
@@ -361,6 +368,31 @@ describe('PipelineStack', () => {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
     }
+  });
+
+  it('consumes the raw-input DLQ with the dead-letter function, which may read raw input but neither send nor delete it', () => {
+    const { pipeline } = synth.stacks;
+    const rawInputs = queues.find((q) => q.name === 'raw-inputs')!;
+    const dead = rawInputs.deadLetters!;
+    const dlq = logicalId(pipeline, pipeline.deadLetterQueues.get('raw-inputs')!);
+    const fn = functionsByHandler(synth.templates.pipeline).get(dead.handler);
+
+    expect(dead.handler).toBe('intake/record-dead-letter');
+    synth.templates.pipeline.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
+      FunctionName: { Ref: fn },
+      BatchSize: dead.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    synth.templates.pipeline.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: dead.visibilityTimeoutSeconds,
+      RedrivePolicy: Match.absent(),
+    });
+    const actions = actionsOfHandler([synth.templates.pipeline], dead.handler);
+    expect(actions).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 's3:GetObject*']));
+    expect(actions).not.toContain('sqs:SendMessage');
+    expect(actions).not.toContain('s3:PutObject');
+    expect(actions.filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
   });
 
   it('routes ObjectCreated under each trigger prefix to its queue', () => {

@@ -78,6 +78,7 @@ describe('wiring agreement', () => {
     const uses: { handler: string; table: string; bucket: string }[] = [
       ...routes.map((r) => ({ handler: r.handler, table: r.table, bucket: r.bucket ?? 'none' })),
       ...queues,
+      ...queues.flatMap((q) => (q.deadLetters ? [q.deadLetters] : [])),
       ...stateMachines.flatMap((m) => Object.values(m.tasks) as StateMachineTaskDecl[]),
     ];
     for (const template of synth.all) {
@@ -135,9 +136,9 @@ describe('wiring agreement', () => {
     const sqs = resourcesOf(template, 'AWS::SQS::Queue');
     const mappings = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping'));
     const fns = functionsByHandler(template);
-    // Each wiring queue plus its DLQ; nothing else.
+    // Each wiring queue plus its DLQ; nothing else. A mapping per queue, and per DLQ with a consumer.
     expect(Object.keys(sqs)).toHaveLength(queues.length * 2);
-    expect(mappings).toHaveLength(queues.length);
+    expect(mappings).toHaveLength(queues.length + queues.filter((q) => q.deadLetters).length);
     for (const q of queues) {
       const queueId = logicalIdOf(synth.stacks.pipeline.queues.get(q.name)!);
       const props = sqs[queueId]!.Properties as {
@@ -153,6 +154,17 @@ describe('wiring agreement', () => {
         BatchSize: q.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
+      const dlqId = getAttId(props.RedrivePolicy.deadLetterTargetArn);
+      const dlqMapping = mappings.find((m) => getAttId(m.Properties.EventSourceArn) === dlqId);
+      if (!q.deadLetters) expect(dlqMapping, `${q.name} DLQ has no consumer`).toBeUndefined();
+      else {
+        expect(dlqMapping?.Properties, `${q.name} DLQ`).toMatchObject({
+          FunctionName: { Ref: fns.get(q.deadLetters.handler) },
+          BatchSize: q.deadLetters.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        });
+        expect(sqs[dlqId]!.Properties.VisibilityTimeout).toBe(q.deadLetters.visibilityTimeoutSeconds);
+      }
     }
   });
 
