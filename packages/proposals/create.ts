@@ -10,7 +10,7 @@ import { ProposalsNotInPlanError } from './errors.js';
 import { readFirmCounters, readRelationCounters } from './learning.js';
 import { acceptAs } from './lifecycle.js';
 import type { BookingProposal, CreateProposalInput, ProposalIssue } from './model.js';
-import { claimPut, guardedPut, proposalItem, readClaim, readProposal, usagePut } from './repository.js';
+import { claimPut, guardedPut, proposalItem, readClaim, readProposal, storedProposal, usagePut } from './repository.js';
 import { counterpartyOf, resolveRelation, sideOf } from './resolve.js';
 import { type SuggestionContext, suggestLine } from './suggest.js';
 
@@ -92,7 +92,7 @@ export async function createProposal(
         entityType: 'BookingProposal',
         entityId: id,
         administrationId: adm.id,
-        after: final,
+        after: storedProposal(final),
       }),
     );
     try {

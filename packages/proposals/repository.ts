@@ -13,10 +13,16 @@ export interface StoredProposal {
 export const documentLinesKept = 50;
 
 /**
- * The proposal item with its list index keys: gsi1 by status, gsi2 all, both newest first. When
- * the document's lines are kept beside it (`documentLinesBeside`), the item holds the first
- * {@link documentLinesKept}: a 5 000-line document would not fit in an item.
+ * The proposal as the table keeps it (its item, its audit lines): when the document's lines are
+ * kept beside it (`documentLinesBeside`), with the first {@link documentLinesKept} of them only,
+ * since a 5 000-line document would not fit in an item.
  */
+export function storedProposal(proposal: BookingProposal): BookingProposal {
+  if (!proposal.documentLinesBeside || proposal.documentLines.length <= documentLinesKept) return proposal;
+  return { ...proposal, documentLines: proposal.documentLines.slice(0, documentLinesKept) };
+}
+
+/** The proposal item with its list index keys: gsi1 by status, gsi2 all, both newest first. */
 export function proposalItem(firmId: string, proposal: BookingProposal, claimSk?: string): Item {
   const k = proposalKeys(firmId, proposal.administrationId);
   const sort = k.listSort(proposal.createdAt, proposal.id);
@@ -26,8 +32,7 @@ export function proposalItem(firmId: string, proposal: BookingProposal, claimSk?
     gsi1sk: sort,
     gsi2pk: k.proposalsByDate,
     gsi2sk: sort,
-    ...proposal,
-    ...(proposal.documentLinesBeside ? { documentLines: proposal.documentLines.slice(0, documentLinesKept) } : {}),
+    ...storedProposal(proposal),
     ...(claimSk ? { claimSk } : {}),
   };
 }
