@@ -6,6 +6,8 @@ import { dlqName } from '#infra/local/aws-names.ts';
 import { devIssuer } from '#infra/local/dev-issuer.ts';
 import type { LocalTwin } from '#infra/local/twin.ts';
 import { queues, routes } from '#infra/wiring.ts';
+import { documentIdFor } from '#packages/intake';
+import { presentMoney } from '#packages/ledger';
 import { mlrLineResponsesMax, parseSbdh, signApMessage } from '#packages/peppol';
 import type { XmlElement } from '#packages/recognition';
 import { demo, type TenancyDeps, updateAdministration } from '#packages/tenancy';
@@ -15,8 +17,8 @@ import { peppolMessage } from '../unit/packages/peppol/ingestion/messages.ts';
 
 /**
  * No Peppol message lost, every sender answered, on the local twin: a 5 000-line invoice with an
- * error on every line is answered with an MLR and shown to the firm with every finding, and
- * nothing rests in a DLQ; a body that is not UTF-8 is checked and kept as the bytes it was.
+ * error on every line is answered with an MLR and shown to the firm with every finding, a valid
+ * one becomes a booking proposal of all its lines, and nothing rests in a DLQ; a body that is not UTF-8 is checked and kept as the bytes it was.
  */
 
 let twin: LocalTwin;
@@ -127,6 +129,34 @@ describe('a 5 000-line Peppol invoice with an error on every line', () => {
     expect(last.body.items.at(-1)).toMatchObject({ id: 'BR-25', location: '/Invoice/cac:InvoiceLine[5000]' });
     expect(last.body.nextCursor).toBeUndefined();
 
+    expect(dlqDepths().filter((d) => d.messages > 0)).toEqual([]);
+  }, 180_000);
+});
+
+describe('a valid 5 000-line Peppol invoice', () => {
+  it('becomes a booking proposal, and the API shows its document and proposal with every line', async () => {
+    const spec = invoiceWithLines(8300, 5000);
+    const invoice = { ...spec, customer: { ...spec.customer, ...own } };
+    const sender = `0106:${invoice.supplier.companyNumber}`;
+    const xml = peppolMessage({ sender, receiver, instanceId: 'e2e-large-valid', invoice });
+
+    // Idle within 30 s: on its first receive, since a failed one is tried again only after 60 s.
+    const res = await deliver(Buffer.from(xml));
+
+    expect(res.status).toBe(202);
+    const documentId = documentIdFor(String(res.body.key), nl, 0);
+    const document = await get(`/administrations/${nl}/documents/${documentId}`);
+    expect(document.status).toBe(200);
+    expect(document.body).toMatchObject({ status: 'proposed', source: 'peppol' });
+    expect(document.body.recognition.lines).toHaveLength(5000);
+    expect(document.body.recognitionLines).toBeUndefined();
+    const proposal = await get(`/administrations/${nl}/proposals/${document.body.proposalId}`);
+    expect(proposal.status).toBe(200);
+    expect(proposal.body.documentLines).toHaveLength(5000);
+    expect(proposal.body.documentLines.at(-1)).toEqual(presentMoney(document.body.recognition.lines.at(-1)));
+    const booked = proposal.body.lines.flatMap((l: { sourceLineIndexes: number[] }) => l.sourceLineIndexes);
+    expect(booked.sort((a: number, b: number) => a - b)).toEqual([...Array(5000).keys()]);
+    expect(proposal.body.documentLinesBeside).toBeUndefined();
     expect(dlqDepths().filter((d) => d.messages > 0)).toEqual([]);
   }, 180_000);
 });
