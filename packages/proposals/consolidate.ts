@@ -93,12 +93,24 @@ function quantityNet(line: RecognitionResult['lines'][number]): Cents | undefine
 }
 
 /**
+ * How many of a document's lines its reading issues name one by one; the lines past them are
+ * counted in one issue, so that a 5 000-line document read without rates still fits an item.
+ */
+export const lineIssuesKept = 20;
+
+/**
  * The document's lines with a net and a rate each. A line without a rate takes the document's
  * only rate, or the rate of the largest base with an issue; a line without any amount is
- * left out with an issue (it stays in the document lines).
+ * left out with an issue (it stays in the document lines). The first {@link lineIssuesKept}
+ * such lines get an issue each, the others one issue that counts them.
  */
 export function sourceLinesOf(recognition: RecognitionResult, sign: 1 | -1): { lines: SourceLine[]; issues: Issue[] } {
   const issues: Issue[] = [];
+  const more = { amount: 0, rate: 0 };
+  const note = (kind: keyof typeof more, issue: () => Issue) => {
+    if (issues.length < lineIssuesKept) issues.push(issue());
+    else more[kind]++;
+  };
   const breakdown = breakdownByRate(recognition, sign);
   const rates = [...breakdown.keys()];
   const largest = [...breakdown].sort((a, b) => Math.abs(b[1].base) - Math.abs(a[1].base))[0]?.[0];
@@ -106,7 +118,7 @@ export function sourceLinesOf(recognition: RecognitionResult, sign: 1 | -1): { l
   recognition.lines.forEach((line, index) => {
     const net = quantityNet(line);
     if (net === undefined) {
-      issues.push(
+      note('amount', () =>
         readingIssue(
           `documentLines.${index}`,
           `Line ${index + 1} ("${line.description}") has no amount; it is left out.`,
@@ -118,7 +130,7 @@ export function sourceLinesOf(recognition: RecognitionResult, sign: 1 | -1): { l
     if (rate === undefined) {
       rate = rates.length === 1 ? rates[0] : largest;
       if (rates.length !== 1) {
-        issues.push(
+        note('rate', () =>
           readingIssue(
             `documentLines.${index}`,
             rate === undefined
@@ -130,6 +142,13 @@ export function sourceLinesOf(recognition: RecognitionResult, sign: 1 | -1): { l
     }
     lines.push({ index, description: line.description, net: sign * net + 0, rateBasisPoints: rate ?? 0 });
   });
+  if (more.amount + more.rate > 0) {
+    const counted = [
+      ...(more.amount > 0 ? [`${more.amount} without an amount, left out`] : []),
+      ...(more.rate > 0 ? [`${more.rate} without a VAT rate, the rate assumed as above`] : []),
+    ];
+    issues.push(readingIssue('documentLines', `${more.amount + more.rate} more lines: ${counted.join('; ')}.`));
+  }
   return { lines, issues };
 }
 

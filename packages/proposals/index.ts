@@ -6,6 +6,7 @@ export {
   countryRates,
   documentTotals,
   inferRate,
+  lineIssuesKept,
   type SourceLine,
   sourceLinesOf,
 } from './consolidate.js';

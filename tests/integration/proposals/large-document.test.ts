@@ -4,6 +4,7 @@ import {
   createProposal,
   documentLinesKept,
   getProposal,
+  lineIssuesKept,
   type ProposalsDeps,
 } from '#packages/proposals';
 import { readStructuredInvoice } from '#packages/recognition';
@@ -44,6 +45,25 @@ describe('createProposal: a document whose 5 000 lines are kept beside it', () =
       (e) => e.action === 'proposal.created',
     );
     expect(audit?.after).toEqual(stored);
+  });
+
+  it('is made from lines read without a VAT rate, its reading issues counted past the first lines', async () => {
+    const { adm, tenant } = await books(deps);
+    const input = largeInput();
+    const lines = input.recognition.lines.map(({ vatRateBasisPoints: _, ...line }) => line);
+    expect(new Set(input.recognition.vatBreakdown.map((b) => b.rateBasisPoints)).size).toBeGreaterThan(1);
+
+    const { proposal } = await createProposal(deps, tenant, adm, {
+      ...input,
+      recognition: { ...input.recognition, lines },
+    });
+
+    expect(proposal.status).toBe('proposed');
+    const reading = proposal.issues.filter((i) => i.field.startsWith('documentLines'));
+    expect(reading).toHaveLength(lineIssuesKept + 1);
+    expect(reading.at(-1)?.message).toBe(
+      `${5000 - lineIssuesKept} more lines: ${5000 - lineIssuesKept} without a VAT rate, the rate assumed as above.`,
+    );
   });
 
   it('is accepted, with every line booked', async () => {

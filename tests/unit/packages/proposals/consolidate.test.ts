@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { vatOf } from '#packages/kernel';
-import { apportion, consolidate, documentTotals, inferRate, type Suggestion, sourceLinesOf } from '#packages/proposals';
+import {
+  apportion,
+  consolidate,
+  documentTotals,
+  inferRate,
+  lineIssuesKept,
+  type Suggestion,
+  sourceLinesOf,
+} from '#packages/proposals';
 import type { RecognitionResult } from '#packages/recognition';
 
 const f = <T>(value: T) => ({ value, confidence: 1 });
@@ -189,6 +197,31 @@ describe('consolidate', () => {
 
     expect(source.lines.map((l) => l.index)).toEqual([0]);
     expect(source.issues).toEqual([expect.objectContaining({ field: 'documentLines.1', source: 'recognition' })]);
+  });
+
+  it('names the first lines without a rate or amount one by one and counts the others in one issue', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      i % 1000 === 999 ? { description: `Regel ${i + 1}` } : { description: `Regel ${i + 1}`, net: 100 },
+    );
+    const r = result(lines, [
+      { rate: 2100, base: 300_000, vat: 63_000 },
+      { rate: 900, base: 199_500, vat: 17_955 },
+    ]);
+
+    const source = sourceLinesOf(r, 1);
+
+    expect(source.lines).toHaveLength(4995);
+    expect(source.issues).toHaveLength(lineIssuesKept + 1);
+    expect(source.issues[0]).toMatchObject({
+      field: 'documentLines.0',
+      message: 'Line 1 has no VAT rate; the 21 % of the largest base is assumed.',
+    });
+    expect(source.issues.at(-1)).toEqual({
+      field: 'documentLines',
+      message: '4980 more lines: 5 without an amount, left out; 4975 without a VAT rate, the rate assumed as above.',
+      source: 'recognition',
+      blocking: false,
+    });
   });
 });
 
