@@ -181,8 +181,14 @@ async function propose(
   if (nothingRead(recognition)) {
     throw new RecognitionError('NOTHING_READ', 'Nothing was read from it: no amount, date, number or supplier.');
   }
-  // A long list of lines is kept beside the document before the proposal refers to it.
-  const kept = await keepRecognition(deps, { ...document, firmId: administration.firmId }, recognition);
+  // A long list of lines is kept beside the document before the proposal refers to it; a reading
+  // the document keeps already (structured XML, read on arrival) is not written again.
+  const kept: Pick<IntakeDocument, 'recognition' | 'recognitionLines'> = document.recognition
+    ? {
+        recognition: document.recognition,
+        ...(document.recognitionLines ? { recognitionLines: document.recognitionLines } : {}),
+      }
+    : await keepRecognition(deps, { ...document, firmId: administration.firmId }, recognition);
   const { proposalId } = await deps.propose(administration, { ...document, ...kept }, recognition);
   await changeDocument(
     deps.table,

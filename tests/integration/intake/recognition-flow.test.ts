@@ -6,6 +6,7 @@ import {
   processDocument,
   type RecognitionFlowDeps,
   readDocument,
+  recognitionLinesKey,
   recordDocument,
 } from '#packages/intake';
 import { newId, systemClock } from '#packages/kernel';
@@ -220,6 +221,58 @@ describe('the recognition flow', () => {
     await processDocument(deps, ref);
 
     expect(handed).toEqual([reading]);
+  });
+
+  it('proposes an XML document with all the lines kept beside it, without writing them again', async () => {
+    const id = newId().toLowerCase();
+    const lines = Array.from({ length: 5000 }, (_, i) => ({ description: `Regel ${i + 1}`, net: 100 }));
+    const recognitionLines = {
+      key: recognitionLinesKey(firmId, 'adm-samenwerken', id),
+      count: lines.length,
+    };
+    await recordDocument(table, firmId, {
+      id,
+      administrationId: 'adm-samenwerken',
+      source: 'peppol',
+      kind: 'xml',
+      fileName: 'invoice.xml',
+      contentType: 'application/xml',
+      size: 1,
+      sha256: id,
+      objectKey: `documents/${id}/invoice.xml`,
+      rawKey: `raw/peppol/${id}`,
+      status: 'received',
+      recognition: { ...result, source: 'ubl', lines: lines.slice(0, 50) },
+      recognitionLines,
+      receivedAt: new Date().toISOString(),
+    });
+    const ref = { firmId, administrationId: 'adm-samenwerken', documentId: id };
+    const written: string[] = [];
+    let proposedLines = 0;
+    const deps: RecognitionFlowDeps = {
+      ...flow({ status: 'done', result }),
+      readObject: async (key) => {
+        if (key !== recognitionLines.key) throw new Error(`read ${key}`);
+        return Buffer.from(JSON.stringify(lines));
+      },
+      putObject: async (key) => {
+        written.push(key);
+      },
+      propose: async (_adm, document, recognition) => {
+        expect(document.recognitionLines).toEqual(recognitionLines);
+        proposedLines = recognition.lines.length;
+        return { proposalId: `p-${document.id}` };
+      },
+    };
+
+    const outcome = await processDocument(deps, ref);
+
+    expect(outcome).toEqual({ outcome: 'proposed', proposalId: `p-${id}` });
+    expect(proposedLines).toBe(5000);
+    expect(written).toEqual([]);
+    const after = await readDocument(table, ref);
+    expect(after).toMatchObject({ status: 'proposed', recognitionLines });
+    expect(after.recognition?.lines).toHaveLength(50);
   });
 
   it('takes a document once: a redelivered message finds it handled', async () => {
