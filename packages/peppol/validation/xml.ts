@@ -9,7 +9,7 @@ import {
 import { NamespacedBuilder, type NamespacedElement, parseNamespaced } from './schema/tree.js';
 
 // The safe parser (no DOCTYPE, no entities, size-limited) is the one structured recognition uses.
-export { parseXml, type XmlElement } from '#packages/recognition';
+export { childrenNamed, parseXml, type XmlElement } from '#packages/recognition';
 
 /** A document read once: the element tree the rules read, and the namespace-aware one the structure check reads. */
 export interface ParsedDocument {

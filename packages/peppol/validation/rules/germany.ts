@@ -1,17 +1,16 @@
 import type { InvoiceModel, Rule } from '../model.js';
-import type { XmlElement } from '../xml.js';
+import { childrenNamed, type XmlElement } from '../xml.js';
 
 /**
  * DE-R-*: the German national rules the Peppol BIS Billing 3.0 rules carry (pattern
  * `german-rules`), for documents whose seller and buyer addresses are both in Germany. Read from
  * the document as written, as the Schematron reads it.
  */
-const kids = (e: XmlElement | undefined, name: string) => (e ? e.children.filter((c) => c.name === name) : []);
-const kid = (e: XmlElement | undefined, name: string) => kids(e, name)[0];
+const kid = (e: XmlElement | undefined, name: string) => childrenNamed(e, name)[0];
 const path = (e: XmlElement | undefined, ...names: string[]): XmlElement[] =>
-  names.reduce<XmlElement[]>((nodes, name) => nodes.flatMap((n) => kids(n, name)), e ? [e] : []);
+  names.reduce<XmlElement[]>((nodes, name) => nodes.flatMap((n) => childrenNamed(n, name)), e ? [e] : []);
 /** `cbc:X[boolean(normalize-space(.))]`: some X with text other than whitespace. */
-const filled = (e: XmlElement | undefined, name: string) => kids(e, name).some((c) => c.text !== '');
+const filled = (e: XmlElement | undefined, name: string) => childrenNamed(e, name).some((c) => c.text !== '');
 const normalised = (e: XmlElement | undefined) => e?.text ?? '';
 
 const countryOf = (root: XmlElement, party: string) =>
@@ -59,7 +58,7 @@ function german(id: string, flag: Rule['flag'], text: string, offenders: Check):
 const unless = (root: XmlElement, ok: boolean) => (ok ? [] : [root]);
 const each = (nodes: readonly XmlElement[], ok: (n: XmlElement) => boolean) => nodes.filter((n) => !ok(n));
 const meansWith = (root: XmlElement, codes: readonly string[]) =>
-  kids(root, 'PaymentMeans').filter((pm) => codes.includes(normalised(kid(pm, 'PaymentMeansCode'))));
+  childrenNamed(root, 'PaymentMeans').filter((pm) => codes.includes(normalised(kid(pm, 'PaymentMeansCode'))));
 /** The IBAN rules (DE-R-019, DE-R-020): no account, or more than one, is no valid IBAN. */
 const validIban = (accounts: readonly XmlElement[]) =>
   accounts.length === 1 && ibanChecks(stringValue(accounts[0] as XmlElement));
@@ -69,28 +68,28 @@ function stringValue(e: XmlElement): string {
 }
 const vatCodes = ['S', 'Z', 'E', 'AE', 'K', 'G', 'L', 'M'];
 const indicatorIs = (ac: XmlElement, value: string) =>
-  kids(ac, 'ChargeIndicator').some((c) => stringValue(c) === value);
+  childrenNamed(ac, 'ChargeIndicator').some((c) => stringValue(c) === value);
 
 /** DE-R-016: a VAT category S, Z, E, AE, K, G, L or M used needs BT-31, BT-32 or BG-11. */
 function sellerTaxIdentified(r: XmlElement): boolean {
   const used = (ids: readonly XmlElement[]) => ids.some((id) => vatCodes.includes(stringValue(id)));
   const documentLevel = (charge: string) =>
-    kids(r, 'AllowanceCharge')
+    childrenNamed(r, 'AllowanceCharge')
       .filter((ac) => indicatorIs(ac, charge))
       .flatMap((ac) => path(ac, 'TaxCategory', 'ID'));
-  const lineLevel = [...kids(r, 'InvoiceLine'), ...kids(r, 'CreditNoteLine')].flatMap((l) =>
+  const lineLevel = [...childrenNamed(r, 'InvoiceLine'), ...childrenNamed(r, 'CreditNoteLine')].flatMap((l) =>
     path(l, 'Item', 'ClassifiedTaxCategory', 'ID'),
   );
   if (!used(documentLevel('false')) && !used(documentLevel('true')) && !used(lineLevel)) return true;
   return (
-    kids(r, 'TaxRepresentativeParty').length > 0 ||
+    childrenNamed(r, 'TaxRepresentativeParty').length > 0 ||
     path(r, 'AccountingSupplierParty', 'Party', 'PartyTaxScheme', 'CompanyID').some((c) => normalised(c) !== '')
   );
 }
 
 /** DE-R-018: every payment terms line starting with # is a well-formed SKONTO line, and the note ends with a line break. */
 function skontoWellFormed(r: XmlElement): boolean {
-  const notes = kids(r, 'PaymentTerms').flatMap((t) => kids(t, 'Note').slice(0, 1).map(stringValue));
+  const notes = childrenNamed(r, 'PaymentTerms').flatMap((t) => childrenNamed(t, 'Note').slice(0, 1).map(stringValue));
   const lines = notes.flatMap((n) => (n === '' ? [] : n.split(/\r?\n/))).filter((l) => normalise(l).startsWith('#'));
   if (lines.length === 0) return true;
   if (!lines.every((l) => skonto.test(normalise(l)))) return false;
@@ -103,7 +102,7 @@ const normalise = (value: string) => value.replace(/[ \t\r\n]+/g, ' ').trim();
 /** DE-R-022: no attachment repeats the filename of one before it. */
 function uniqueFilenames(r: XmlElement): boolean {
   const seen = new Set<string>();
-  for (const reference of kids(r, 'AdditionalDocumentReference')) {
+  for (const reference of childrenNamed(r, 'AdditionalDocumentReference')) {
     const names = path(reference, 'Attachment', 'EmbeddedDocumentBinaryObject').flatMap((b) =>
       b.attributes.filename === undefined ? [] : [b.attributes.filename],
     );
@@ -122,7 +121,7 @@ const typeCode = (root: XmlElement) => normalised(kid(root, 'InvoiceTypeCode') ?
 
 export const germanRules: readonly Rule[] = [
   german('DE-R-001', 'fatal', 'An invoice shall contain information on "PAYMENT INSTRUCTIONS" (BG-16).', (r) =>
-    unless(r, kids(r, 'PaymentMeans').length > 0),
+    unless(r, childrenNamed(r, 'PaymentMeans').length > 0),
   ),
   german('DE-R-015', 'fatal', 'The element "Buyer reference" (BT-10) shall be provided.', (r) =>
     unless(r, filled(r, 'BuyerReference')),
@@ -157,7 +156,7 @@ export const germanRules: readonly Rule[] = [
     'An external document location (BT-124) must be an absolute URL with a valid scheme.',
     (r) =>
       each(path(r, 'AdditionalDocumentReference', 'Attachment', 'ExternalReference'), (x) => {
-        const uris = kids(x, 'URI');
+        const uris = childrenNamed(x, 'URI');
         return uris.length > 0 && url.test(stringValue(uris[0] as XmlElement));
       }),
   ),
@@ -172,7 +171,7 @@ export const germanRules: readonly Rule[] = [
     ),
   ),
   german('DE-R-002', 'fatal', 'The group "SELLER CONTACT" (BG-6) shall be provided.', (r) =>
-    each(kids(r, 'AccountingSupplierParty'), (p) => path(p, 'Party', 'Contact').length > 0),
+    each(childrenNamed(r, 'AccountingSupplierParty'), (p) => path(p, 'Party', 'Contact').length > 0),
   ),
   german('DE-R-003', 'fatal', 'The element "Seller city" (BT-37) shall be provided.', (r) =>
     each(path(r, 'AccountingSupplierParty', 'Party', 'PostalAddress'), (a) => filled(a, 'CityName')),
@@ -224,30 +223,31 @@ export const germanRules: readonly Rule[] = [
     each(meansWith(r, ['59']), (pm) => validIban(path(pm, 'PaymentMandate', 'PayerFinancialAccount', 'ID'))),
   ),
   german('DE-R-023-1', 'fatal', 'A credit transfer shall carry the payee account (BG-17).', (r) =>
-    each(meansWith(r, ['30', '58']), (pm) => kids(pm, 'PayeeFinancialAccount').length > 0),
+    each(meansWith(r, ['30', '58']), (pm) => childrenNamed(pm, 'PayeeFinancialAccount').length > 0),
   ),
   german('DE-R-023-2', 'fatal', 'A credit transfer shall carry neither card nor mandate.', (r) =>
     each(
       meansWith(r, ['30', '58']),
-      (pm) => kids(pm, 'CardAccount').length === 0 && kids(pm, 'PaymentMandate').length === 0,
+      (pm) => childrenNamed(pm, 'CardAccount').length === 0 && childrenNamed(pm, 'PaymentMandate').length === 0,
     ),
   ),
   german('DE-R-024-1', 'fatal', 'A card payment shall carry the card (BG-18).', (r) =>
-    each(meansWith(r, ['48', '54', '55']), (pm) => kids(pm, 'CardAccount').length > 0),
+    each(meansWith(r, ['48', '54', '55']), (pm) => childrenNamed(pm, 'CardAccount').length > 0),
   ),
   german('DE-R-024-2', 'fatal', 'A card payment shall carry neither payee account nor mandate.', (r) =>
     each(
       meansWith(r, ['48', '54', '55']),
-      (pm) => kids(pm, 'PayeeFinancialAccount').length === 0 && kids(pm, 'PaymentMandate').length === 0,
+      (pm) =>
+        childrenNamed(pm, 'PayeeFinancialAccount').length === 0 && childrenNamed(pm, 'PaymentMandate').length === 0,
     ),
   ),
   german('DE-R-025-1', 'fatal', 'A direct debit shall carry the mandate (BG-19).', (r) =>
-    each(meansWith(r, ['59']), (pm) => kids(pm, 'PaymentMandate').length > 0),
+    each(meansWith(r, ['59']), (pm) => childrenNamed(pm, 'PaymentMandate').length > 0),
   ),
   german('DE-R-025-2', 'fatal', 'A direct debit shall carry neither payee account nor card.', (r) =>
     each(
       meansWith(r, ['59']),
-      (pm) => kids(pm, 'PayeeFinancialAccount').length === 0 && kids(pm, 'CardAccount').length === 0,
+      (pm) => childrenNamed(pm, 'PayeeFinancialAccount').length === 0 && childrenNamed(pm, 'CardAccount').length === 0,
     ),
   ),
 ];

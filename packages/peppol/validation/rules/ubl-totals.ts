@@ -1,6 +1,6 @@
 import { add, type Decimal, equals, multiply, parseDecimal, subtract, sum, xpathRound } from '../decimal.js';
 import type { InvoiceModel, Rule } from '../model.js';
-import type { XmlElement } from '../xml.js';
+import { childrenNamed, type XmlElement } from '../xml.js';
 import { elementsNamed, elementsOf } from './paths.js';
 
 /**
@@ -9,12 +9,11 @@ import { elementsNamed, elementsOf } from './paths.js';
  * sums run over every line wherever it sits, and results are rounded with XPath's round(),
  * halves towards positive infinity.
  */
-const kids = (e: XmlElement | undefined, name: string) => (e ? e.children.filter((c) => c.name === name) : []);
 const present = (e: XmlElement, name: string) => e.children.some((c) => c.name === name);
 
 /** xs:decimal(child): the one child's value; undefined when absent or more than one (left to the schema). */
 function decimalChild(e: XmlElement, name: string): Decimal | undefined {
-  const found = kids(e, name);
+  const found = childrenNamed(e, name);
   return found.length === 1 ? parseDecimal((found[0] as XmlElement).raw) : undefined;
 }
 
@@ -27,7 +26,7 @@ const same = (a: Decimal | undefined, b: Decimal | undefined) => a !== undefined
 
 /** `cbc:ChargeIndicator = false()` / `true()`: the value cast to xs:boolean. */
 function indicator(e: XmlElement): boolean | undefined {
-  const values = kids(e, 'ChargeIndicator').map((c) => c.raw.trim());
+  const values = childrenNamed(e, 'ChargeIndicator').map((c) => c.raw.trim());
   if (values.some((v) => v === 'true' || v === '1')) return true;
   if (values.some((v) => v === 'false' || v === '0')) return false;
   return undefined;
@@ -85,7 +84,9 @@ function over(
       for (const e of named(model, context)) {
         if (passes(e, model)) continue;
         const target =
-          at === undefined ? e : (at.split('/').reduce<XmlElement | undefined>((n, name) => kids(n, name)[0], e) ?? e);
+          at === undefined
+            ? e
+            : (at.split('/').reduce<XmlElement | undefined>((n, name) => childrenNamed(n, name)[0], e) ?? e);
         report(pathsOf(model.tree as XmlElement).get(target) ?? model.path);
       }
     },
@@ -98,13 +99,13 @@ const isTotal = ['LegalMonetaryTotal'];
 /** The document-level allowances (false) or charges (true) beside the monetary total: `../cac:AllowanceCharge[…]`. */
 function siblingsCharged(total: XmlElement, root: XmlElement, charge: boolean): XmlElement[] {
   const parent = root.children.includes(total) ? root : elementsOf(root).find((e) => e.children.includes(total));
-  return kids(parent, 'AllowanceCharge').filter((ac) => indicator(ac) === charge);
+  return childrenNamed(parent, 'AllowanceCharge').filter((ac) => indicator(ac) === charge);
 }
 
 function totalOf(elements: readonly XmlElement[]): Decimal {
   return sum(
     elements.flatMap((ac) =>
-      kids(ac, 'Amount')
+      childrenNamed(ac, 'Amount')
         .map((a) => parseDecimal(a.raw))
         .filter((d): d is Decimal => d !== undefined),
     ),
@@ -113,10 +114,10 @@ function totalOf(elements: readonly XmlElement[]): Decimal {
 
 /** BR-CO-15 for each document currency: one tax total in it, and the total with VAT = round(without VAT + that VAT). */
 function vatTotalAddsUp(root: XmlElement): boolean {
-  const total = kids(root, 'LegalMonetaryTotal')[0];
-  for (const currency of kids(root, 'DocumentCurrencyCode')) {
-    const taxes = kids(root, 'TaxTotal').flatMap((t) =>
-      kids(t, 'TaxAmount').filter((a) => a.attributes.currencyID === currency.raw),
+  const total = childrenNamed(root, 'LegalMonetaryTotal')[0];
+  for (const currency of childrenNamed(root, 'DocumentCurrencyCode')) {
+    const taxes = childrenNamed(root, 'TaxTotal').flatMap((t) =>
+      childrenNamed(t, 'TaxAmount').filter((a) => a.attributes.currencyID === currency.raw),
     );
     if (taxes.length !== 1 || !total) return false;
     const tax = parseDecimal((taxes[0] as XmlElement).raw);
@@ -142,7 +143,7 @@ export const ublTotalsRules: readonly Rule[] = [
   ),
   over('BR-21', 'Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).', isLine, (l) =>
     // normalize-space() of the one identifier; several are a schema matter.
-    kids(l, 'ID').some((id) => id.text !== ''),
+    childrenNamed(l, 'ID').some((id) => id.text !== ''),
   ),
   over(
     'BR-22',
@@ -154,17 +155,19 @@ export const ublTotalsRules: readonly Rule[] = [
     present(l, 'LineExtensionAmount'),
   ),
   over('BR-25', 'Each Invoice line (BG-25) shall contain the Item name (BT-153).', isLine, (l) =>
-    kids(l, 'Item').some((item) => kids(item, 'Name').some((n) => n.text !== '')),
+    childrenNamed(l, 'Item').some((item) => childrenNamed(item, 'Name').some((n) => n.text !== '')),
   ),
   over('BR-23', 'An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code (BT-130).', isLine, (l) =>
-    [...kids(l, 'InvoicedQuantity'), ...kids(l, 'CreditedQuantity')].some((q) => q.attributes.unitCode !== undefined),
+    [...childrenNamed(l, 'InvoicedQuantity'), ...childrenNamed(l, 'CreditedQuantity')].some(
+      (q) => q.attributes.unitCode !== undefined,
+    ),
   ),
   over('BR-26', 'Each Invoice line (BG-25) shall contain the Item net price (BT-146).', isLine, (l) =>
-    kids(l, 'Price').some((p) => present(p, 'PriceAmount')),
+    childrenNamed(l, 'Price').some((p) => present(p, 'PriceAmount')),
   ),
   over('BR-27', 'The Item net price (BT-146) shall NOT be negative.', isLine, (l) =>
-    kids(l, 'Price')
-      .flatMap((p) => kids(p, 'PriceAmount'))
+    childrenNamed(l, 'Price')
+      .flatMap((p) => childrenNamed(p, 'PriceAmount'))
       .some((a) => {
         const value = Number(a.raw.trim());
         return a.raw.trim() !== '' && !Number.isNaN(value) && value >= 0;
@@ -175,7 +178,7 @@ export const ublTotalsRules: readonly Rule[] = [
     'Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131).',
     isTotal,
     (t, m) => {
-      const lines = named(m, isLine).flatMap((l) => kids(l, 'LineExtensionAmount'));
+      const lines = named(m, isLine).flatMap((l) => childrenNamed(l, 'LineExtensionAmount'));
       const total = sum(lines.map((a) => parseDecimal(a.raw)).filter((d): d is Decimal => d !== undefined));
       return same(decimalChild(t, 'LineExtensionAmount'), cents(total));
     },
@@ -234,9 +237,9 @@ export const ublTotalsRules: readonly Rule[] = [
     (t, m) => {
       // The context is /*/cac:TaxTotal: a tax total elsewhere is not checked.
       if (!(m.tree as XmlElement).children.includes(t)) return true;
-      const subtotals = kids(t, 'TaxSubtotal');
+      const subtotals = childrenNamed(t, 'TaxSubtotal');
       if (subtotals.length === 0) return true;
-      const amounts = subtotals.flatMap((s) => kids(s, 'TaxAmount')).map((a) => parseDecimal(a.raw));
+      const amounts = subtotals.flatMap((s) => childrenNamed(s, 'TaxAmount')).map((a) => parseDecimal(a.raw));
       if (amounts.some((a) => a === undefined)) return true;
       return same(decimalChild(t, 'TaxAmount'), cents(sum(amounts as Decimal[])));
     },

@@ -12,7 +12,7 @@ import {
   zero,
 } from '../decimal.js';
 import type { Field, InvoiceModel, Party, Rule, VatBreakdown, VatCategory } from '../model.js';
-import type { XmlElement } from '../xml.js';
+import { childrenNamed, type XmlElement } from '../xml.js';
 import { categoryCode, decimalOf, document, each, has, paths, type Taxed, taxedItems } from './helpers.js';
 import { elementsNamed } from './paths.js';
 
@@ -208,7 +208,6 @@ function ublTaxableHolds(
   return compare(subtract(stated, one), expected) < 0 && compare(add(stated, one), expected) > 0;
 }
 
-const childrenNamed = (e: XmlElement, name: string) => e.children.filter((c) => c.name === name);
 const codeOf = (category: XmlElement) => childrenNamed(category, 'ID').map((id) => id.text);
 const ofVat = (category: XmlElement) =>
   childrenNamed(category, 'TaxScheme').some((ts) =>
